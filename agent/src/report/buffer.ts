@@ -32,6 +32,7 @@ export class ReportBuffer {
   private droppedSinceLog = 0;
   private droppedTotal = 0;
   private lastDropLogAtMs = Number.NEGATIVE_INFINITY;
+  private readonly pendingRemovals = new Set<Promise<void>>();
 
   private constructor(private readonly options: ReportBufferOptions) {}
 
@@ -115,12 +116,13 @@ export class ReportBuffer {
     this.entries = kept;
   }
 
-  /** Writes every report that lives only in memory to the spool. */
+  /** Writes every report that lives only in memory to the spool, after pending file removals. */
   async persist(): Promise<void> {
     const spool = this.options.spool;
     if (spool === null) {
       return;
     }
+    await Promise.all(this.pendingRemovals);
     for (const entry of this.entries) {
       if (entry.json === null || entry.fileName !== null) {
         continue;
@@ -170,8 +172,9 @@ export class ReportBuffer {
   private discard(entry: Entry): void {
     entry.removed = true;
     entry.json = null;
-    if (entry.fileName !== null) {
-      void this.options.spool?.remove(entry.fileName);
+    if (entry.fileName !== null && this.options.spool !== null) {
+      const removal = this.options.spool.remove(entry.fileName).finally(() => this.pendingRemovals.delete(removal));
+      this.pendingRemovals.add(removal);
     }
   }
 }
