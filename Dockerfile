@@ -1,0 +1,15 @@
+# One image for the API (`sentinel serve`) and the agent (`sentinel-agent`).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY agent/package.json agent/package.json
+COPY scripts scripts
+COPY prisma prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run generate
+USER node
+EXPOSE 4000
+CMD ["node", "--import", "tsx", "src/cli.ts", "serve"]

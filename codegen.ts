@@ -1,0 +1,27 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Types for the operations that clients inside this repository send: the agent's
+// report mutation. The schema comes from schema.graphql, which `npm run codegen`
+// rewrites from the Pothos schema first.
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  overwrite: true,
+  generates: {
+    'agent/src/generated/graphql.ts': {
+      documents: ['agent/src/**/*.graphql'],
+      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false },
+        scalars: {
+          BigInt: { input: 'number | string', output: 'number | string' },
+          DateTime: { input: 'string', output: 'string' },
+          JSONObject: { input: 'Record<string, unknown>', output: 'Record<string, unknown>' },
+        },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,58 @@
+import type { Config } from './config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createPool } from './db/pool.ts';
+import type { Logger } from './logger.ts';
+import { buildSchema } from './schema/index.ts';
+import { startHttpServer, type RunningServer } from './server/http.ts';
+import { createServices, type Services } from './services.ts';
+
+export type Sentinel = {
+  services: Services;
+  http: RunningServer;
+  databaseUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the API: the database (embedded PostgreSQL when DATABASE_URL is unset),
+ * migrations, services and the HTTP server. stop() undoes each step in reverse order.
+ */
+export async function startSentinel(config: Config, logger: Logger): Promise<Sentinel> {
+  const embeddedDatabase: EmbeddedDatabase | null = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, logger);
+  const databaseUrl = config.databaseUrl ?? embeddedDatabase!.url;
+
+  try {
+    await migrate(databaseUrl, logger);
+    const services = createServices(config, databaseUrl, logger);
+    const http = await startHttpServer(buildSchema(), services, config.host, config.port);
+
+    return {
+      services,
+      http,
+      databaseUrl,
+      embedded: embeddedDatabase !== null,
+      async stop() {
+        await http.close();
+        await services.close();
+        await embeddedDatabase?.stop();
+      },
+    };
+  } catch (error) {
+    await embeddedDatabase?.stop();
+    throw error;
+  }
+}
+
+/** Applies pending migrations with a short-lived pool of its own. */
+export async function migrate(databaseUrl: string, logger: Logger): Promise<string[]> {
+  const pool = createPool(databaseUrl, 1);
+  try {
+    return await runMigrations(pool, logger);
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,80 @@
+import type { PrismaClient } from '../db/prisma.ts';
+import type { Logger } from '../logger.ts';
+import { hashSecret, isKeyScope, type KeyScope } from './keys.ts';
+
+/** Who is calling: the key's project and what the key may do. */
+export type Principal = { projectId: string; keyId: string; scope: KeyScope };
+
+// A key is looked up once per this period and then served from memory, so ingest does
+// not query api_keys on every report. It is also the longest time a revoked key keeps
+// working on a process that had it cached.
+const CACHE_TTL_MS = 30_000;
+const MAX_CACHED_KEYS = 10_000;
+// last_used_at is written at most this often per key.
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+type CacheEntry = { principal: Principal | null; expiresAt: number };
+
+export class KeyAuthenticator {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Resolves a bearer secret to its principal, or null for an unknown or revoked key. */
+  async authenticate(secret: string): Promise<Principal | null> {
+    const secretHash = hashSecret(secret);
+    const now = Date.now();
+    const cached = this.cache.get(secretHash);
+    if (cached && cached.expiresAt > now) {
+      if (cached.principal) this.touch(cached.principal.keyId, now);
+      return cached.principal;
+    }
+
+    const key = await this.prisma.apiKey.findUnique({ where: { secretHash } });
+    const principal =
+      key && !key.revokedAt && isKeyScope(key.scope)
+        ? { projectId: key.projectId, keyId: key.id, scope: key.scope }
+        : null;
+
+    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+    this.cache.set(secretHash, { principal, expiresAt: now + CACHE_TTL_MS });
+    if (principal) this.touch(principal.keyId, now);
+    return principal;
+  }
+
+  /** Drops every cached key, so that a revocation takes effect at once in this process. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private touch(keyId: string, now: number): void {
+    const last = this.lastUsedWrites.get(keyId) ?? 0;
+    if (now - last < LAST_USED_WRITE_INTERVAL_MS) return;
+    this.lastUsedWrites.set(keyId, now);
+    this.prisma.apiKey
+      .update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } })
+      .catch((error: unknown) => this.logger.warn({ err: error, keyId }, 'Failed to record key use'));
+  }
+}
+
+/** Reads the secret from an `Authorization: Bearer <secret>` header value. */
+export function bearerSecret(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+const SCOPE_GRANTS: Record<KeyScope, ReadonlySet<'read' | 'write' | 'ingest'>> = {
+  admin: new Set(['read', 'write', 'ingest']),
+  read: new Set(['read']),
+  ingest: new Set(['ingest']),
+};
+
+/** Whether a key of `scope` may perform an operation that needs `access`. */
+export function scopeAllows(scope: KeyScope, access: 'read' | 'write' | 'ingest'): boolean {
+  return SCOPE_GRANTS[scope].has(access);
+}

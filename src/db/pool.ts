@@ -1,0 +1,29 @@
+import pg from 'pg';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Sentinel stores only integers within ±2^53 (ingest rejects larger ones), so int8
+// columns and count(*) are parsed as JavaScript numbers. The parsers are set on this
+// pool's type set only, not globally on the pg module.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) {
+      return (value: string) => (value === null ? null : Number(value));
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export type Pool = pg.Pool;
+
+/** Creates the pg pool used for raw SQL: ingest, series, jobs and migrations. */
+export function createPool(databaseUrl: string, max = 10): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    types,
+    application_name: 'sentinel',
+    idleTimeoutMillis: 30_000,
+  });
+}

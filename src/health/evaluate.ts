@@ -1,0 +1,93 @@
+import { HEALTH_THRESHOLDS as T } from './thresholds.ts';
+
+export type HostStatus = 'unknown' | 'online' | 'offline' | 'warning' | 'critical';
+export type Severity = 'warning' | 'critical';
+export type HealthIssue = {
+  type: 'cpu' | 'memory' | 'load' | 'disk' | 'offline';
+  severity: Severity;
+  value: number | null;
+  threshold: number | null;
+  mountPoint: string | null;
+  message: string;
+};
+
+export type HealthInput = {
+  online: boolean;
+  cpuUsagePercent: number | null;
+  memoryUsagePercent: number | null;
+  load1m: number | null;
+  // Logical CPUs; physical cores when threads are unknown.
+  cpuCount: number | null;
+  // Only filesystems that can fill up: pseudo and read-only ones are left out by the caller.
+  disks: { mountPoint: string; usagePercent: number | null }[];
+};
+
+/**
+ * Computes a host's status and its issues from its latest values. A value that is
+ * unknown raises no issue: a host with no numbers at all is `online` but not `warning`.
+ */
+export function evaluateHealth(input: HealthInput): { status: HostStatus; issues: HealthIssue[] } {
+  if (!input.online) {
+    return {
+      status: 'offline',
+      issues: [
+        { type: 'offline', severity: 'critical', value: null, threshold: null, mountPoint: null, message: 'Host is offline' },
+      ],
+    };
+  }
+
+  const issues: HealthIssue[] = [];
+  checkPercent(issues, 'cpu', 'CPU usage', input.cpuUsagePercent, T.cpuWarning, T.cpuCritical);
+  checkPercent(issues, 'memory', 'Memory usage', input.memoryUsagePercent, T.memoryWarning, T.memoryCritical);
+
+  if (input.load1m !== null && input.cpuCount !== null && input.cpuCount > 0) {
+    const critical = input.cpuCount * T.loadCriticalPerCore;
+    const warning = input.cpuCount * T.loadWarningPerCore;
+    const severity = input.load1m >= critical ? 'critical' : input.load1m >= warning ? 'warning' : null;
+    if (severity) {
+      const threshold = severity === 'critical' ? critical : warning;
+      issues.push({
+        type: 'load',
+        severity,
+        value: input.load1m,
+        threshold,
+        mountPoint: null,
+        message: `Load average ${input.load1m.toFixed(2)} is at or above ${threshold} (${input.cpuCount} CPUs)`,
+      });
+    }
+  }
+
+  for (const disk of input.disks) {
+    checkPercent(issues, 'disk', `Disk ${disk.mountPoint} usage`, disk.usagePercent, T.diskWarning, T.diskCritical, disk.mountPoint);
+  }
+
+  const status: HostStatus = issues.some((issue) => issue.severity === 'critical')
+    ? 'critical'
+    : issues.length > 0
+      ? 'warning'
+      : 'online';
+  return { status, issues };
+}
+
+function checkPercent(
+  issues: HealthIssue[],
+  type: HealthIssue['type'],
+  label: string,
+  value: number | null,
+  warning: number,
+  critical: number,
+  mountPoint: string | null = null,
+): void {
+  if (value === null) return;
+  const severity = value >= critical ? 'critical' : value >= warning ? 'warning' : null;
+  if (!severity) return;
+  const threshold = severity === 'critical' ? critical : warning;
+  issues.push({
+    type,
+    severity,
+    value,
+    threshold,
+    mountPoint,
+    message: `${label} ${value.toFixed(1)}% is at or above ${threshold}%`,
+  });
+}

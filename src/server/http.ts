@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import type { Services } from '../services.ts';
+import { createGraphQLHandler } from './yoga.ts';
+
+export type RunningServer = { server: Server; url: string; port: number; close(): Promise<void> };
+
+const READY_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * Serves GraphQL at /graphql (GraphiQL in a browser), liveness at /health and
+ * readiness (the database answers) at /ready, on one HTTP server.
+ */
+export async function startHttpServer(
+  schema: GraphQLSchema,
+  services: Services,
+  host: string,
+  port: number,
+): Promise<RunningServer> {
+  const yoga = createGraphQLHandler(schema, services);
+  const logger = services.logger.child({ component: 'http' });
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/ready') {
+      void readiness(services).then(({ ready, checks }) => sendJson(response, ready ? 200 : 503, { ready, checks }));
+      return;
+    }
+    if (path === '/') {
+      response.writeHead(302, { location: '/graphql' }).end();
+      return;
+    }
+    void yoga(request, response);
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  logger.info({ url: `${url}/graphql` }, 'Serving GraphQL');
+
+  return {
+    server,
+    url,
+    port: actualPort,
+    async close() {
+      // Idle keep-alive sockets would hold close() open for their timeout.
+      server.closeIdleConnections();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    },
+  };
+}
+
+async function readiness(services: Services): Promise<{ ready: boolean; checks: Record<string, string> }> {
+  const checks: Record<string, string> = {};
+  try {
+    await services.pool.query({ text: 'SELECT 1', query_timeout: READY_QUERY_TIMEOUT_MS } as never);
+    checks.database = 'ok';
+  } catch (error) {
+    checks.database = `failed: ${(error as Error).message}`;
+  }
+  return { ready: Object.values(checks).every((value) => value === 'ok'), checks };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { bearerSecret } from '../auth/authenticator.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { Services } from '../services.ts';
+
+export type ServerContext = Record<string, never>;
+
+/**
+ * The GraphQL HTTP handler at /graphql. Errors that are not SentinelError or
+ * GraphQLError are masked: the client gets a generic message and the log gets the error.
+ */
+export function createGraphQLHandler(
+  schema: GraphQLSchema,
+  services: Services,
+): YogaServerInstance<ServerContext, GraphQLContext> {
+  const logger = services.logger.child({ component: 'graphql' });
+  return createYoga<ServerContext, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    // The default page loads its assets from a CDN; this one has them inlined.
+    renderGraphiQL,
+    graphiql: { title: 'Sentinel GraphQL' },
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error({ err: args.find((arg) => arg instanceof Error) }, args.map(String).join(' ')),
+    },
+    maskedErrors: true,
+    context: async ({ request }) => {
+      const secret = bearerSecret(request.headers.get('authorization'));
+      const principal = secret ? await services.authenticator.authenticate(secret) : null;
+      return { principal, services, requestId: request.headers.get('x-request-id') ?? randomUUID() };
+    },
+  });
+}
