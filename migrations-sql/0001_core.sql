@@ -105,7 +105,7 @@ END
 $$;
 
 -- Daily partitions of a natively partitioned table, from first_day for day_count days.
--- Idempotent: existing partitions are kept.
+-- Days are UTC days whatever the session time zone. Existing partitions are kept.
 CREATE FUNCTION sentinel_create_daily_partitions(parent regclass, first_day date, day_count integer)
 RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -120,7 +120,7 @@ BEGIN
     IF to_regclass(part_name) IS NULL THEN
       EXECUTE format(
         'CREATE TABLE %I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
-        part_name, parent, day::timestamptz AT TIME ZONE 'UTC', (day + 1)::timestamptz AT TIME ZONE 'UTC'
+        part_name, parent, day::timestamp AT TIME ZONE 'UTC', (day + 1)::timestamp AT TIME ZONE 'UTC'
       );
       created := created + 1;
     END IF;
