@@ -12,7 +12,6 @@ import { ProcessCollector } from './collectors/processes.ts';
 import { collectSystemInfo } from './collectors/system-info.ts';
 import { SystemCollector, type SystemCollection } from './collectors/system.ts';
 import type { ReportInput, SystemInfoInput } from './report/payload-types.ts';
-import { getSystemConstants } from './system-constants.ts';
 
 /** System info changes rarely (addresses, host name), so it is read again at most this often. */
 const SYSTEM_INFO_REFRESH_MS = 60_000;
@@ -37,7 +36,6 @@ export class ReportCollector {
     private readonly logger: Logger,
     procRoot = '/proc',
   ) {
-    const constants = getSystemConstants();
     this.isReportedInterface = createInterfaceFilter({
       include: config.interfacesInclude,
       exclude: config.interfacesExclude,
@@ -47,7 +45,7 @@ export class ReportCollector {
     this.network = new NetworkCollector(this.isReportedInterface, procRoot);
     this.processes =
       config.topProcesses > 0
-        ? new ProcessCollector({ procRoot, topCount: config.topProcesses, ...constants })
+        ? new ProcessCollector({ procRoot, topCount: config.topProcesses })
         : null;
     this.containers = config.collectContainers
       ? new ContainerCollector({ socketPath: config.dockerSocket, logger })

@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-/** The parent's environment without SENTINEL_* settings, so only the test's settings apply. */
+/** Copies the parent's environment without SENTINEL_* settings, so only the test's settings apply. */
 function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SENTINEL_')));
   return { ...env, ...extra };

@@ -21,7 +21,7 @@ export type ProcessStat = {
  * of /proc cost a fraction of the promise-based ones, and yielding every batch keeps
  * timers and sockets served on hosts with thousands of processes.
  */
-const PROCESSES_PER_BATCH = 128;
+const PROCESSES_PER_BATCH = 64;
 
 /**
  * Parses /proc/[pid]/stat. The name (field 2) is in parentheses and may itself contain

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 import { counterDelta, percentOf, roundPercent } from '../counters.ts';
 import { isMissingOrForbidden, parseKeyValueLines } from '../procfs.ts';
 import type { ProcessInput } from '../report/payload-types.ts';
+import { loadSystemConstants, type SystemConstants } from '../system-constants.ts';
 import { readSyncOrNull, scanProcesses, type ProcessStat } from './process-table.ts';
 import { UserNames } from './user-names.ts';
 
@@ -21,12 +23,16 @@ const STATE_NAMES: Record<string, string> = {
   W: 'waking',
 };
 
+/**
+ * Processes described (four small reads each) between two yields to the event loop,
+ * for the same reason the scan reads in batches.
+ */
+const DESCRIBED_PER_BATCH = 10;
+
 export type ProcessCollectorOptions = {
   procRoot: string;
-  /** How many processes to send by CPU and by memory; the report holds their union. */
+  /** How many processes to send by CPU and by memory; the report contains their union. */
   topCount: number;
-  clockTicksPerSecond: number;
-  pageSizeBytes: number;
 };
 
 export type ProcessContext = {
@@ -55,7 +61,9 @@ export class ProcessCollector {
   constructor(private readonly options: ProcessCollectorOptions) {}
 
   async collect(context: ProcessContext): Promise<ProcessCollection> {
-    const { procRoot, clockTicksPerSecond, pageSizeBytes } = this.options;
+    const constants = await loadSystemConstants();
+    const { clockTicksPerSecond, pageSizeBytes } = constants;
+    const procRoot = this.options.procRoot;
     const sampledAtMs = performance.now();
     const processes = await scanProcesses(procRoot, pageSizeBytes);
     const elapsedSeconds = this.previousAtMs === null ? null : (sampledAtMs - this.previousAtMs) / 1000;
@@ -75,16 +83,25 @@ export class ProcessCollector {
     this.previousTicks = ticks;
     this.previousAtMs = sampledAtMs;
 
-    const top = selectTop(ranked, this.options.topCount).map((entry) => this.describe(entry, context));
+    const top: ProcessInput[] = [];
+    for (const [index, entry] of selectTop(ranked, this.options.topCount).entries()) {
+      if (index > 0 && index % DESCRIBED_PER_BATCH === 0) {
+        await yieldToEventLoop();
+      }
+      const described = this.describe(entry, context, constants);
+      if (described !== null) {
+        top.push(described);
+      }
+    }
     return {
-      top: top.filter((process): process is ProcessInput => process !== null),
+      top,
       total: processes.length,
       zombie: processes.filter((stat) => stat.state === 'Z').length,
     };
   }
 
   /** Reads the details of one selected process; null when it exited meanwhile. */
-  private describe({ stat, cpuPercent }: Ranked, context: ProcessContext): ProcessInput | null {
+  private describe({ stat, cpuPercent }: Ranked, context: ProcessContext, constants: SystemConstants): ProcessInput | null {
     const directory = `${this.options.procRoot}/${stat.pid}`;
     const statusText = readSyncOrNull(`${directory}/status`);
     if (statusText === null) {
@@ -94,7 +111,7 @@ export class ProcessCollector {
     const uid = Number(status.get('Uid')?.split(/\s+/)[0]);
     const cmdline = readSyncOrNull(`${directory}/cmdline`);
     const io = parseProcessIo(readSyncOrNull(`${directory}/io`));
-    const ticksPerSecond = this.options.clockTicksPerSecond;
+    const ticksPerSecond = constants.clockTicksPerSecond;
 
     return {
       pid: stat.pid,
