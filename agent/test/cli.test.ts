@@ -126,6 +126,17 @@ describe('config loading', () => {
     expect(config.interfacesExclude).toContain('veth*');
   });
 
+  it('example file documents the defaults', async () => {
+    const examplePath = fileURLToPath(new URL('../sentinel-agent.example.yml', import.meta.url));
+    const fromExample = await loadConfig({ configPath: examplePath, env: {} });
+    const defaults = await loadConfig({ configPath: await writeConfig(''), env: {}, requireEndpoint: false });
+
+    const { endpoint, apiKey, ...exampleRest } = fromExample;
+    expect(endpoint).toBe('https://sentinel.example.com');
+    expect(apiKey).toBe('replace-with-your-ingest-key');
+    expect(exampleRest).toEqual(defaults);
+  });
+
   it('reports all problems together', async () => {
     const path = await writeConfig('interval: 0\ncolect_containers: true\nbatch_size: 500\n');
 
