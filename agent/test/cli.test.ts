@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { ReportMetricsInput } from '../src/report/payload-types.ts';
 import { findContractViolations } from './helpers/contract.ts';
+import { FakeApi } from './helpers/fake-api.ts';
 import { makeTemporaryDirectory } from './helpers/reports.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../bin/sentinel-agent.js', import.meta.url));
@@ -84,6 +86,55 @@ describe('sentinel-agent --once --print', () => {
       expect(result.stderr).toContain('Invalid setting top_processes = -1 (from --top-processes)');
       expect(result.stderr).toContain('Invalid setting collect_containers = "maybe" (from SENTINEL_COLLECT_CONTAINERS)');
       expect(result.stderr).not.toContain('very-secret-key');
+    },
+    CHILD_TIMEOUT_MS,
+  );
+});
+
+describe('sentinel-agent shutdown', () => {
+  it(
+    'spools unsent reports on SIGTERM and exits 0',
+    async () => {
+      const directory = await makeTemporaryDirectory('sigterm');
+      cleanups.push(directory.remove);
+      // A port with no listener, so every send fails and reports stay queued.
+      const api = new FakeApi();
+      await api.start(0);
+      await api.stop();
+      const configPath = join(directory.path, 'agent.yml');
+      await writeFile(configPath, 'log_level: debug\n');
+
+      const child = spawn(process.execPath, [LAUNCHER, '--interval', '1', '--log-level', 'debug'], {
+        env: cleanEnvironment({
+          SENTINEL_CONFIG: configPath,
+          SENTINEL_ENDPOINT: api.url,
+          SENTINEL_API_KEY: 'sigterm-test-key',
+          SENTINEL_SPOOL_DIR: directory.path,
+          SENTINEL_DOCKER_SOCKET: join(directory.path, 'docker.sock'),
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      const failedSend = new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`agent exited early with code ${code}: ${stderr}`)));
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+          if (stderr.includes('Send reports failed; retrying')) {
+            resolve();
+          }
+        });
+      });
+
+      await failedSend;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+
+      expect(code).toBe(0);
+      expect(stderr).toContain('Stop agent');
+      expect(stderr).not.toContain('sigterm-test-key');
+      const spooled = await readdir(join(directory.path, 'queue'));
+      expect(spooled.length).toBeGreaterThan(0);
     },
     CHILD_TIMEOUT_MS,
   );

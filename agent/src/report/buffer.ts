@@ -33,6 +33,7 @@ export class ReportBuffer {
   private droppedTotal = 0;
   private lastDropLogAtMs = Number.NEGATIVE_INFINITY;
   private readonly pendingRemovals = new Set<Promise<void>>();
+  private persisting: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: ReportBufferOptions) {}
 
@@ -116,8 +117,16 @@ export class ReportBuffer {
     this.entries = kept;
   }
 
-  /** Writes every report that lives only in memory to the spool, after pending file removals. */
-  async persist(): Promise<void> {
+  /**
+   * Writes every report that lives only in memory to the spool, after pending file
+   * removals. Calls run one after another, so no report is written twice.
+   */
+  persist(): Promise<void> {
+    this.persisting = this.persisting.then(() => this.writeUnspooled());
+    return this.persisting;
+  }
+
+  private async writeUnspooled(): Promise<void> {
     const spool = this.options.spool;
     if (spool === null) {
       return;

@@ -41,9 +41,17 @@ export class ReportSender {
 
   constructor(private readonly options: ReportSenderOptions) {}
 
-  /** Starts sending unless a send is running, a retry is pending or the sender stopped. */
+  /**
+   * Starts sending unless a send is running, a retry is pending or the sender stopped.
+   * While a retry is pending, new reports go to the spool at once, so a crash during an
+   * outage loses none of them.
+   */
   kick(): void {
-    if (this.flushing !== null || this.retryTimer !== null || this.abort.signal.aborted) {
+    if (this.retryTimer !== null) {
+      void this.options.buffer.persist();
+      return;
+    }
+    if (this.flushing !== null || this.abort.signal.aborted) {
       return;
     }
     this.flushing = this.flush().finally(() => {
