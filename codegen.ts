@@ -9,7 +9,7 @@ const config: CodegenConfig = {
   generates: {
     'agent/src/generated/graphql.ts': {
       documents: ['agent/src/**/*.graphql'],
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
