@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
+import { startJobs } from './jobs/index.ts';
+import type { Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './logger.ts';
 import { buildSchema } from './schema/index.ts';
 import { startHttpServer, type RunningServer } from './server/http.ts';
@@ -10,6 +12,8 @@ import { createServices, type Services } from './services.ts';
 export type Sentinel = {
   services: Services;
   http: RunningServer;
+  // Null when config.runJobs is false.
+  scheduler: Scheduler | null;
   databaseUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
@@ -17,7 +21,8 @@ export type Sentinel = {
 
 /**
  * Starts the API: the database (embedded PostgreSQL when DATABASE_URL is unset),
- * migrations, services and the HTTP server. stop() undoes each step in reverse order.
+ * migrations, services, the HTTP server and, with config.runJobs, the job scheduler.
+ * stop() undoes each step in reverse order.
  */
 export async function startSentinel(config: Config, logger: Logger): Promise<Sentinel> {
   const embeddedDatabase: EmbeddedDatabase | null = config.databaseUrl
@@ -29,13 +34,16 @@ export async function startSentinel(config: Config, logger: Logger): Promise<Sen
     await migrate(databaseUrl, logger);
     const services = createServices(config, databaseUrl, logger);
     const http = await startHttpServer(buildSchema(), services, config.host, config.port);
+    const scheduler = config.runJobs ? startJobs(services) : null;
 
     return {
       services,
       http,
+      scheduler,
       databaseUrl,
       embedded: embeddedDatabase !== null,
       async stop() {
+        await scheduler?.stop();
         await http.close();
         await services.close();
         await embeddedDatabase?.stop();

@@ -7,6 +7,7 @@ import { loadConfigOrExit, printNewKeys } from './cli-output.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { createPrisma } from './db/prisma.ts';
+import { startWorker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { onShutdown } from './shutdown.ts';
 
@@ -14,6 +15,7 @@ const USAGE = `Usage: sentinel <command> [options]
 
 Commands:
   serve                       Start the API (embedded PostgreSQL when DATABASE_URL is unset)
+  worker                      Run only the background jobs (needs DATABASE_URL)
   migrate                     Apply pending migrations and exit
   keys create --project SLUG --scope admin|read|ingest [--name NAME]
                               Create an API key (the project is created when missing)
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(config, logger);
+    case 'worker':
+      return worker(config, logger);
     case 'migrate':
       return withDatabase(config, logger, async (url) => {
         const applied = await migrate(url, logger);
@@ -59,6 +63,12 @@ async function serve(config: Config, logger: Logger): Promise<number> {
   }
   console.log(`Sentinel GraphQL API: ${sentinel.http.url}/graphql`);
   await onShutdown(logger, () => sentinel.stop());
+  return 0;
+}
+
+async function worker(config: Config, logger: Logger): Promise<number> {
+  const running = await startWorker(config, logger);
+  await onShutdown(logger, () => running.stop());
   return 0;
 }
 

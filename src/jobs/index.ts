@@ -1,0 +1,28 @@
+import { discardEvents, type EventPublisher } from '../events/types.ts';
+import type { Services } from '../services.ts';
+import type { Job } from './job.ts';
+import { offlineSweepJob } from './offline-sweep.ts';
+import { partitionsJob } from './partitions.ts';
+import { retentionJob } from './retention.ts';
+import { rollupJobs } from './rollups.ts';
+import { Scheduler } from './scheduler.ts';
+
+export const SENTINEL_JOBS: readonly Job[] = [offlineSweepJob, partitionsJob, retentionJob, ...rollupJobs];
+
+/** Starts the scheduler with every Sentinel job on the process's services. */
+export function startJobs(services: Services): Scheduler {
+  const scheduler = new Scheduler(SENTINEL_JOBS, {
+    pool: services.pool,
+    logger: services.logger,
+    events: eventPublisherOf(services),
+    config: services.config,
+  });
+  scheduler.start();
+  return scheduler;
+}
+
+// TODO: read services.events directly once Services carries the event publisher;
+// until then offline hosts are published to no one.
+function eventPublisherOf(services: Services): EventPublisher {
+  return (services as Services & { events?: EventPublisher }).events ?? discardEvents;
+}
