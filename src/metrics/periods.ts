@@ -13,15 +13,68 @@ export function parseDuration(field: string, text: string): number {
 
 // Most buckets one series returns; a longer interval is chosen when a request asks for more.
 export const MAX_SERIES_BUCKETS = 1_000;
+// Longest window one series may cover: the retention of host, disk and network series.
+export const MAX_SERIES_PERIOD_SECONDS = 31 * 86_400;
+const DEFAULT_PERIOD_SECONDS = 3_600;
+// Bucket widths picked by default, about 100 points per period. Each one of 5 minutes
+// or more is a multiple of a rollup width, so long periods read the rollups.
+const ROUND_INTERVALS_SECONDS = [10, 30, 60, 300, 600, 900, 1_800, 3_600, 7_200, 21_600, 43_200, 86_400];
+const DEFAULT_POINTS_PER_SERIES = 100;
 
 /**
- * Picks the bucket width for a period: the requested one, widened so that the series
- * has at most MAX_SERIES_BUCKETS points, or by default about 100 points on a round width.
+ * Picks the bucket width for a period: the requested one, widened to a round width when
+ * the series would have more than MAX_SERIES_BUCKETS points, or by default the round
+ * width that gives about 100 points.
  */
 export function chooseInterval(periodSeconds: number, requestedSeconds: number | null): number {
-  const minimum = Math.ceil(periodSeconds / MAX_SERIES_BUCKETS);
-  if (requestedSeconds !== null) return Math.max(requestedSeconds, minimum);
-  const target = periodSeconds / 100;
-  const steps = [10, 30, 60, 300, 600, 900, 1_800, 3_600, 7_200, 21_600, 43_200, 86_400];
-  return steps.find((step) => step >= target) ?? 86_400;
+  // Aligning the window on bucket boundaries can add one bucket.
+  const minimum = Math.ceil(periodSeconds / (MAX_SERIES_BUCKETS - 1));
+  if (requestedSeconds !== null && requestedSeconds >= minimum) return requestedSeconds;
+  const target = requestedSeconds === null ? periodSeconds / DEFAULT_POINTS_PER_SERIES : minimum;
+  return ROUND_INTERVALS_SECONDS.find((step) => step >= target) ?? 86_400;
+}
+
+export type SeriesWindowArgs = {
+  from?: Date | null;
+  to?: Date | null;
+  period?: string | null;
+  interval?: string | null;
+};
+export type SeriesWindow = { from: Date; to: Date; intervalSeconds: number };
+
+/**
+ * Turns series arguments into a window of whole buckets: either from (and to, default
+ * now) or a period back from now. The window is widened to bucket boundaries, so every
+ * bucket covers its full width on the raw and the rollup path alike.
+ */
+export function resolveSeriesWindow(args: SeriesWindowArgs, now: Date): SeriesWindow {
+  if (args.from && args.period) throw invalidArgument('period', args.period, 'give either from/to or period, not both');
+  if (args.to && !args.from) throw invalidArgument('to', args.to.toISOString(), 'needs from as well');
+
+  const to = args.to ?? now;
+  const from = args.from ?? new Date(to.getTime() - (args.period ? parseDuration('period', args.period) : DEFAULT_PERIOD_SECONDS) * 1_000);
+  if (from.getTime() >= to.getTime()) throw invalidArgument('from', from.toISOString(), 'must be before to');
+  const periodSeconds = (to.getTime() - from.getTime()) / 1_000;
+  if (periodSeconds > MAX_SERIES_PERIOD_SECONDS) {
+    throw invalidArgument('from', from.toISOString(), `the window may cover at most ${MAX_SERIES_PERIOD_SECONDS / 86_400} days`);
+  }
+
+  const requested = args.interval ? parseDuration('interval', args.interval) : null;
+  const intervalSeconds = chooseInterval(periodSeconds, requested);
+  return { from: alignDown(from, intervalSeconds), to: alignUp(to, intervalSeconds), intervalSeconds };
+}
+
+// Buckets are aligned on 2000-01-03 00:00 UTC, the origin TimescaleDB's time_bucket
+// uses for widths under a month, so both backends and the rollups cut the same buckets.
+export const BUCKET_ORIGIN = new Date(Date.UTC(2000, 0, 3));
+const BUCKET_ORIGIN_MS = BUCKET_ORIGIN.getTime();
+
+export function alignDown(time: Date, intervalSeconds: number): Date {
+  const width = intervalSeconds * 1_000;
+  return new Date(BUCKET_ORIGIN_MS + Math.floor((time.getTime() - BUCKET_ORIGIN_MS) / width) * width);
+}
+
+function alignUp(time: Date, intervalSeconds: number): Date {
+  const width = intervalSeconds * 1_000;
+  return new Date(BUCKET_ORIGIN_MS + Math.ceil((time.getTime() - BUCKET_ORIGIN_MS) / width) * width);
 }

@@ -1,0 +1,100 @@
+import type pg from 'pg';
+import { invalidArgument } from '../errors.ts';
+import { alignDown, resolveSeriesWindow, type SeriesWindowArgs } from './periods.ts';
+import { SERIES_METRICS, SERIES_TABLES, type SeriesMetric, type SeriesSource } from './series-metrics.ts';
+import { querySeriesRaw, querySeriesRollup, type RollupWidth, type SeriesPoint, type SeriesRequest } from './series-storage.ts';
+
+export type { SeriesPoint };
+
+// How far behind real time the rollups may lag: the 1 h rollup job runs every 10
+// minutes, and a bucket is rolled up only after it closes. Buckets that end later than
+// this before now are read from raw samples.
+// NOTE: this assumes the rollup jobs run on schedule; a stopped worker leaves older
+// buckets incomplete and they are served as they are.
+const ROLLUP_LAG_MS = 15 * 60_000;
+
+const ROLLUP_WIDTHS: readonly [RollupWidth, number][] = [
+  ['1h', 3_600],
+  ['5m', 300],
+];
+
+/** The host or container of a series, with the mount point or interface for metrics that need one. */
+export type SeriesSubject =
+  | { kind: 'host'; hostId: string; mountPoint?: string | null; interface?: string | null }
+  | { kind: 'container'; containerId: string };
+
+/**
+ * Reads a series as time buckets, oldest first. An interval that is a multiple of an
+ * hour reads the 1 h rollup, a multiple of 5 minutes the 5 min rollup, anything else
+ * the raw samples. Buckets within ROLLUP_LAG_MS of now are read from raw samples,
+ * because the rollup job may not have reached them yet.
+ */
+export async function readSeries(
+  pool: pg.Pool,
+  subject: SeriesSubject,
+  metric: SeriesMetric,
+  args: SeriesWindowArgs,
+  now = new Date(),
+): Promise<SeriesPoint[]> {
+  const definition = SERIES_METRICS[metric];
+  const key = seriesKey(subject, metric, definition.source);
+  const window = resolveSeriesWindow(args, now);
+  const request: SeriesRequest = { definition, key, ...window };
+
+  const width = await usableRollup(pool, definition.source, window.intervalSeconds);
+  if (!width) return querySeriesRaw(pool, request);
+
+  const lagStart = alignDown(new Date(now.getTime() - ROLLUP_LAG_MS), window.intervalSeconds).getTime();
+  const freshFrom = new Date(Math.min(Math.max(lagStart, window.from.getTime()), window.to.getTime()));
+  const [settled, fresh] = await Promise.all([
+    freshFrom > window.from ? querySeriesRollup(pool, { ...request, to: freshFrom }, width) : [],
+    freshFrom < window.to ? querySeriesRaw(pool, { ...request, from: freshFrom }) : [],
+  ]);
+  return [...settled, ...fresh];
+}
+
+function seriesKey(subject: SeriesSubject, metric: SeriesMetric, source: SeriesSource): string[] {
+  if (subject.kind === 'container') {
+    if (source !== 'container') throw invalidArgument('metric', metric, 'a container series needs a CONTAINER_ metric');
+    return [subject.containerId];
+  }
+  switch (source) {
+    case 'host':
+      return [subject.hostId];
+    case 'disk':
+      if (!subject.mountPoint) throw invalidArgument('mountPoint', subject.mountPoint ?? null, `${metric} needs the mountPoint argument`);
+      return [subject.hostId, subject.mountPoint];
+    case 'network':
+      if (!subject.interface) throw invalidArgument('interface', subject.interface ?? null, `${metric} needs the interface argument`);
+      return [subject.hostId, subject.interface];
+    case 'container':
+      throw invalidArgument('metric', metric, 'container metrics are read through Container.series');
+  }
+}
+
+async function usableRollup(pool: pg.Pool, source: SeriesSource, intervalSeconds: number): Promise<RollupWidth | null> {
+  for (const [width, seconds] of ROLLUP_WIDTHS) {
+    if (intervalSeconds % seconds !== 0) continue;
+    if (await rollupExists(pool, `${SERIES_TABLES[source].rollupPrefix}_${width}`)) return width;
+  }
+  return null;
+}
+
+// Whether each rollup table exists, per pool, looked up once: they come with a migration,
+// and a database without them (an older schema) still serves every series from raw rows.
+const rollupTables = new WeakMap<pg.Pool, Map<string, Promise<boolean>>>();
+
+function rollupExists(pool: pg.Pool, table: string): Promise<boolean> {
+  let tables = rollupTables.get(pool);
+  if (!tables) rollupTables.set(pool, (tables = new Map()));
+  let exists = tables.get(table);
+  if (!exists) {
+    exists = pool
+      .query<{ exists: boolean }>('-- Rollup table exists\nSELECT to_regclass($1) IS NOT NULL AS exists', [table])
+      .then(({ rows }) => rows[0]!.exists);
+    // A failed lookup is not cached, so the next request runs it again.
+    exists.catch(() => tables.delete(table));
+    tables.set(table, exists);
+  }
+  return exists;
+}
