@@ -2,6 +2,7 @@ import { KeyAuthenticator } from './auth/authenticator.ts';
 import type { Config } from './config.ts';
 import { createPool, type Pool } from './db/pool.ts';
 import { createPrisma, type PrismaClient } from './db/prisma.ts';
+import { discardEvents } from './events/types.ts';
 import { IngestService } from './ingest/service.ts';
 import type { Logger } from './logger.ts';
 
@@ -20,7 +21,7 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const pool = createPool(databaseUrl);
   const prisma = createPrisma(databaseUrl);
   const authenticator = new KeyAuthenticator(prisma, logger.child({ component: 'auth' }));
-  const ingest = new IngestService(pool, logger.child({ component: 'ingest' }));
+  const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), discardEvents);
 
   return {
     config,
@@ -30,6 +31,7 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
     authenticator,
     ingest,
     async close() {
+      await ingest.close();
       await prisma.$disconnect();
       await pool.end();
     },

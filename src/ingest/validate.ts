@@ -1,80 +1,152 @@
 import { SentinelError } from '../errors.ts';
-import type { ReportBatch } from './report-types.ts';
+import { cleanOptionalText, cleanText } from './clean.ts';
+import { MAX_ADDRESSES, MAX_CPU_CORES_LISTED, MAX_FUTURE_SKEW_MS, MAX_NAME_LENGTH, MAX_REPORTS_PER_REQUEST } from './limits.ts';
+import { normalizeDisks, normalizeInterfaces } from './normalize-devices.ts';
+import { normalizeContainers, normalizeProcesses } from './normalize-workloads.ts';
+import { FieldProblem, firstNumberProblem } from './number-rules.ts';
+import { cutList, type ReportContext } from './report-context.ts';
+import type { AgentReport, ReportBatch, ReportWarning, SystemInfo, SystemMetrics } from './report-types.ts';
 
-export const MAX_REPORTS_PER_REQUEST = 100;
-// A report dated further ahead of the server clock than this is rejected: its host's
-// clock is wrong, and storing it would put data in the future.
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+export { MAX_FUTURE_SKEW_MS, MAX_REPORTS_PER_REQUEST } from './limits.ts';
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Percentages of one whole: a process or container may use several CPUs, so its CPU
-// percent is not bounded by 100 and is checked only for sign.
-const UNBOUNDED_PERCENT_FIELDS = new Set(['cpuPercent', 'containers.stats.cpuUsagePercent']);
+export type NormalizedBatch = { batch: ReportBatch; warnings: ReportWarning[] };
 
-function reject(field: string, value: unknown, reason: string, reportId: string | null): never {
-  throw new SentinelError('INVALID_REPORT', `Invalid report: ${field} = ${JSON.stringify(value)}: ${reason}`, {
-    field,
-    value: typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+function reject(problem: FieldProblem, reportId: string | null): never {
+  throw new SentinelError('INVALID_REPORT', `Invalid report: ${problem.message}`, {
+    field: problem.path,
+    value: typeof problem.value === 'number' && !Number.isFinite(problem.value) ? String(problem.value) : problem.value,
     reportId,
   });
 }
 
 /**
- * Checks a report batch before anything is written. The first problem rejects the
- * whole request with INVALID_REPORT, naming the field path and value, so that nothing
- * of a malformed request is stored.
+ * Checks and cleans a report batch before anything is written. A structural problem
+ * rejects the whole request with INVALID_REPORT naming the field path and the value.
+ * Text is cleaned and long lists are cut. A bad process or container is dropped and an
+ * implausible counter delta is nulled, each with a warning. Reports come back sorted
+ * oldest first, with ids in lower case.
  */
-export function validateBatch(batch: ReportBatch, now: Date = new Date()): void {
-  if (batch.agentId.trim() === '') reject('agentId', batch.agentId, 'must not be empty', null);
-  if (batch.systemInfo.hostname.trim() === '') {
-    reject('systemInfo.hostname', batch.systemInfo.hostname, 'must not be empty', null);
-  }
-  if (batch.reports.length === 0) reject('reports', [], 'must hold at least one report', null);
+export function normalizeBatch(batch: ReportBatch, now: Date = new Date()): NormalizedBatch {
+  const warnings: ReportWarning[] = [];
+  const agentId = cleanText(batch.agentId, MAX_NAME_LENGTH).trim();
+  if (agentId === '') reject(new FieldProblem('agentId', batch.agentId, 'must not be empty'), null);
+  if (batch.reports.length === 0) reject(new FieldProblem('reports', [], 'must contain at least one report'), null);
   if (batch.reports.length > MAX_REPORTS_PER_REQUEST) {
-    reject('reports', `${batch.reports.length} reports`, `at most ${MAX_REPORTS_PER_REQUEST} per request`, null);
+    const problem = new FieldProblem('reports', `${batch.reports.length} reports`, `at most ${MAX_REPORTS_PER_REQUEST} per request`);
+    reject(problem, null);
   }
-  walkNumbers('systemInfo', batch.systemInfo, null);
 
-  batch.reports.forEach((report, index) => {
-    const path = `reports[${index}]`;
-    if (!UUID_PATTERN.test(report.id)) reject(`${path}.id`, report.id, 'must be a UUID', report.id);
-    if (report.collectedAt.getTime() - now.getTime() > MAX_FUTURE_SKEW_MS) {
-      reject(
-        `${path}.collectedAt`,
-        report.collectedAt.toISOString(),
-        `is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock (${now.toISOString()})`,
-        report.id,
-      );
+  const systemInfo = normalizeSystemInfo(batch.systemInfo);
+  const reports = batch.reports.map((report, index) => {
+    try {
+      return normalizeReport(report, `reports[${index}]`, now, warnings);
+    } catch (error) {
+      if (error instanceof FieldProblem) reject(error, report.id);
+      throw error;
     }
-    const { id: _id, collectedAt: _collectedAt, ...measurements } = report;
-    walkNumbers(path, measurements, report.id);
   });
+  dropRepeatedSamples(reports, warnings);
+  reports.sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime());
+
+  return {
+    batch: {
+      agentId,
+      agentVersion: cleanOptionalText(batch.agentVersion, MAX_NAME_LENGTH),
+      agentStartedAt: batch.agentStartedAt ?? null,
+      systemInfo,
+      reports,
+    },
+    warnings,
+  };
 }
 
-// Checks every number in a report: finite, counters and sizes not negative, shares
-// within 0..100. Field names carry the unit, so the rule follows from the name.
-function walkNumbers(path: string, value: unknown, reportId: string | null, shape = ''): void {
-  if (value === null || value === undefined || value instanceof Date) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => walkNumbers(`${path}[${index}]`, item, reportId, shape));
-    return;
-  }
-  if (typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      walkNumbers(`${path}.${key}`, child, reportId, shape ? `${shape}.${key}` : key);
+// host_metrics stores one sample per host and instant. A second report of the same
+// instant keeps its other parts, but its system sample is dropped with a warning.
+function dropRepeatedSamples(reports: AgentReport[], warnings: ReportWarning[]): void {
+  const instants = new Set<number>();
+  for (const [index, report] of reports.entries()) {
+    if (!report.system) continue;
+    const instant = report.collectedAt.getTime();
+    if (instants.has(instant)) {
+      const message = `Dropped the system sample: another report of this request has the same collectedAt ${report.collectedAt.toISOString()}`;
+      warnings.push({ reportId: report.id, path: `reports[${index}].system`, message });
+      report.system = null;
     }
-    return;
+    instants.add(instant);
   }
-  if (typeof value !== 'number') return;
+}
 
-  const field = shape.split('.').at(-1) ?? shape;
-  if (!Number.isFinite(value)) reject(path, value, 'must be a finite number', reportId);
-  if (field.endsWith('Percent') || field === 'cpuPerCorePercent') {
-    if (value < 0) reject(path, value, 'a percentage must not be negative', reportId);
-    const bounded = !UNBOUNDED_PERCENT_FIELDS.has(field) && !UNBOUNDED_PERCENT_FIELDS.has(shape.replace(/^reports\./, ''));
-    if (bounded && value > 100) reject(path, value, 'a percentage must be between 0 and 100', reportId);
-    return;
+function normalizeSystemInfo(info: SystemInfo): SystemInfo {
+  const hostname = cleanText(info.hostname, MAX_NAME_LENGTH).trim();
+  if (hostname === '') reject(new FieldProblem('systemInfo.hostname', info.hostname, 'must not be empty'), null);
+  const problem = firstNumberProblem('systemInfo', info);
+  if (problem) reject(problem, null);
+
+  const text = (value: string | null | undefined) => cleanOptionalText(value, MAX_NAME_LENGTH);
+  return {
+    hostname,
+    os: text(info.os),
+    osVersion: text(info.osVersion),
+    kernelVersion: text(info.kernelVersion),
+    architecture: text(info.architecture),
+    cpuModel: text(info.cpuModel),
+    // A machine has at least one CPU: 0 is an agent that could not tell.
+    cpuCores: info.cpuCores || null,
+    cpuThreads: info.cpuThreads || null,
+    memoryTotalBytes: info.memoryTotalBytes ?? null,
+    swapTotalBytes: info.swapTotalBytes ?? null,
+    ipAddresses: addressList(info.ipAddresses),
+    publicIp: text(info.publicIp),
+    privateIp: text(info.privateIp),
+    macAddresses: addressList(info.macAddresses),
+    cloudProvider: text(info.cloudProvider),
+    cloudRegion: text(info.cloudRegion),
+    cloudZone: text(info.cloudZone),
+    instanceType: text(info.instanceType),
+    instanceId: text(info.instanceId),
+    bootTime: info.bootTime ?? null,
+  };
+}
+
+function addressList(values: string[] | null | undefined): string[] {
+  return (values ?? [])
+    .slice(0, MAX_ADDRESSES)
+    .map((value) => cleanText(value, MAX_NAME_LENGTH).trim())
+    .filter((value) => value !== '');
+}
+
+function normalizeReport(report: AgentReport, path: string, now: Date, warnings: ReportWarning[]): AgentReport {
+  if (!UUID_PATTERN.test(report.id)) throw new FieldProblem(`${path}.id`, report.id, 'must be a UUID');
+  const aheadMs = report.collectedAt.getTime() - now.getTime();
+  if (aheadMs > MAX_FUTURE_SKEW_MS) {
+    const reason = `is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock (${now.toISOString()})`;
+    throw new FieldProblem(`${path}.collectedAt`, report.collectedAt.toISOString(), reason);
   }
-  if (field === 'exitCode') return;
-  if (value < 0) reject(path, value, 'must not be negative', reportId);
+  const interval = report.intervalSeconds ?? null;
+  if (interval !== null && !(Number.isFinite(interval) && interval > 0)) {
+    throw new FieldProblem(`${path}.intervalSeconds`, interval, 'must be a positive number of seconds');
+  }
+
+  const id = report.id.toLowerCase();
+  const context: ReportContext = { path, reportId: id, intervalSeconds: interval, warnings };
+  return {
+    id,
+    collectedAt: report.collectedAt,
+    intervalSeconds: interval,
+    system: report.system ? normalizeSystem(report.system, `${path}.system`, context) : null,
+    disks: normalizeDisks(report.disks ?? [], context),
+    network: normalizeInterfaces(report.network ?? [], context),
+    processes: normalizeProcesses(report.processes ?? [], context),
+    containers: normalizeContainers(report.containers ?? [], context),
+  };
+}
+
+function normalizeSystem(system: SystemMetrics, path: string, context: ReportContext): SystemMetrics {
+  const problem = firstNumberProblem(path, system);
+  if (problem) throw problem;
+  const perCore = system.cpuPerCorePercent ?? null;
+  const systemContext = { ...context, path };
+  return { ...system, cpuPerCorePercent: perCore && cutList(perCore, MAX_CPU_CORES_LISTED, 'cpuPerCorePercent', systemContext) };
 }
