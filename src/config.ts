@@ -23,6 +23,12 @@ const optionalUrl = (protocols: string[]) =>
 const environmentSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  // Start of every Redis channel name, so that several deployments can share one Redis.
+  REDIS_CHANNEL_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .default('sentinel'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   SENTINEL_DATA_DIR: z.string().trim().min(1).default('./.sentinel'),
@@ -40,6 +46,7 @@ const environmentSchema = z.object({
 export type Config = {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisChannelPrefix: string;
   port: number;
   host: string;
   dataDir: string;
@@ -77,6 +84,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL,
+    redisChannelPrefix: parsed.REDIS_CHANNEL_PREFIX,
     port: parsed.PORT,
     host: parsed.HOST,
     dataDir: resolve(parsed.SENTINEL_DATA_DIR),

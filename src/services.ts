@@ -2,9 +2,12 @@ import { KeyAuthenticator } from './auth/authenticator.ts';
 import type { Config } from './config.ts';
 import { createPool, type Pool } from './db/pool.ts';
 import { createPrisma, type PrismaClient } from './db/prisma.ts';
-import { discardEvents } from './events/types.ts';
 import { IngestService } from './ingest/service.ts';
 import type { Logger } from './logger.ts';
+import { createEventBus } from './pubsub/create.ts';
+import { HostLookup } from './pubsub/host-lookup.ts';
+import { LiveUpdates } from './pubsub/live-updates.ts';
+import type { EventBus } from './pubsub/types.ts';
 
 /** Process-wide dependencies, made once at start and handed to every request. */
 export type Services = {
@@ -14,6 +17,9 @@ export type Services = {
   prisma: PrismaClient;
   authenticator: KeyAuthenticator;
   ingest: IngestService;
+  // Publishes domain events after commit and feeds GraphQL subscriptions.
+  events: EventBus;
+  live: LiveUpdates;
   close(): Promise<void>;
 };
 
@@ -21,7 +27,9 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const pool = createPool(databaseUrl);
   const prisma = createPrisma(databaseUrl);
   const authenticator = new KeyAuthenticator(prisma, logger.child({ component: 'auth' }));
-  const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), discardEvents);
+  const events = createEventBus(config, logger);
+  const live = new LiveUpdates(events, new HostLookup(pool), logger.child({ component: 'live' }));
+  const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), events);
 
   return {
     config,
@@ -30,8 +38,11 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
     prisma,
     authenticator,
     ingest,
+    events,
+    live,
     async close() {
       await ingest.close();
+      await events.close();
       await prisma.$disconnect();
       await pool.end();
     },

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../services.ts';
+import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
 
 export type RunningServer = { server: Server; url: string; port: number; close(): Promise<void> };
@@ -9,8 +10,9 @@ export type RunningServer = { server: Server; url: string; port: number; close()
 const READY_QUERY_TIMEOUT_MS = 2_000;
 
 /**
- * Serves GraphQL at /graphql (GraphiQL in a browser), liveness at /health and
- * readiness (the database answers) at /ready, on one HTTP server.
+ * Serves GraphQL at /graphql (GraphiQL in a browser, subscriptions over WebSocket),
+ * liveness at /health and readiness (the database and Redis respond) at /ready, on one
+ * HTTP server.
  */
 export async function startHttpServer(
   schema: GraphQLSchema,
@@ -39,6 +41,7 @@ export async function startHttpServer(
     server.once('error', reject);
     server.listen(port, host, () => resolveListen());
   });
+  const webSockets = attachWebSocketServer(server, '/graphql', schema, services);
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   logger.info({ url: `${url}/graphql` }, 'Serving GraphQL');
@@ -48,6 +51,7 @@ export async function startHttpServer(
     url,
     port: actualPort,
     async close() {
+      await webSockets.close();
       // Idle keep-alive sockets would hold close() open for their timeout.
       server.closeIdleConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
@@ -62,6 +66,14 @@ async function readiness(services: Services): Promise<{ ready: boolean; checks: 
     checks.database = 'ok';
   } catch (error) {
     checks.database = `failed: ${(error as Error).message}`;
+  }
+  if (services.events.transport === 'redis') {
+    try {
+      await services.events.checkHealth();
+      checks.redis = 'ok';
+    } catch (error) {
+      checks.redis = `failed: ${(error as Error).message}`;
+    }
   }
   return { ready: Object.values(checks).every((value) => value === 'ok'), checks };
 }

@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'graphql-ws';
+import type { Sentinel } from '../src/app.ts';
+import { graphql, seedProject, startTestApp, type SeededProject } from './helpers/app.ts';
+import {
+  connectClient,
+  connectionOutcome,
+  hostUpdatedEvent,
+  insertHost,
+  subscribe,
+  waitUntil,
+} from './helpers/live.ts';
+import { REPORT_MUTATION, report, reportInput, systemSample } from './helpers/reports.ts';
+
+const HOST_UPDATED = `subscription ($hostId: ID!) {
+  hostUpdated(hostId: $hostId) { hostId name status previousStatus created cpuUsage memoryUsage load1m lastSeenAt updatedAt }
+}`;
+const HOST_METRICS = `subscription ($hostId: ID!) {
+  hostMetrics(hostId: $hostId) { hostId recordedAt cpuUsagePercent memoryUsedBytes load5m }
+}`;
+const CONTAINER_UPDATED = `subscription ($hostId: ID!) {
+  containerUpdated(hostId: $hostId) { hostId recordedAt containers { id containerId name status memoryUsedBytes } }
+}`;
+const HOSTS_UPDATED = `subscription ($filter: HostsUpdatedFilter) {
+  hostsUpdated(filter: $filter) { hostId name status previousStatus created }
+}`;
+
+let app: Sentinel;
+let project: SeededProject;
+let other: SeededProject;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  [project, other] = await Promise.all([seedProject(app.services.prisma), seedProject(app.services.prisma)]);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await app?.stop();
+});
+
+function client(key: string): Client {
+  const created = connectClient(app, key);
+  clients.push(created);
+  return created;
+}
+
+/** Waits until this process has `count` more open event streams than before. */
+async function waitForStreams(baseline: number, count: number): Promise<void> {
+  await waitUntil(() => app.services.events.openStreamCount() >= baseline + count);
+}
+
+describe('websocket connection', () => {
+  it('closes without a key', async () => {
+    const outcome = await connectionOutcome(app, {});
+    expect(outcome.acknowledged).toBe(false);
+    expect(outcome.code).toBe(4401);
+    expect(outcome.reason).toMatch(/missing API key/);
+  });
+
+  it('closes with an unknown key', async () => {
+    const outcome = await connectionOutcome(app, { authorization: 'Bearer sk_not_a_real_key' });
+    expect(outcome.code).toBe(4401);
+    expect(outcome.reason).toMatch(/invalid or revoked API key/);
+  });
+
+  it('closes with an ingest key', async () => {
+    const outcome = await connectionOutcome(app, { authorization: `Bearer ${project.keys.ingest}` });
+    expect(outcome.code).toBe(4403);
+    expect(outcome.reason).toMatch(/scope ingest may not subscribe/);
+  });
+
+  it('accepts read and admin keys', async () => {
+    expect((await connectionOutcome(app, { authorization: `Bearer ${project.keys.read}` })).acknowledged).toBe(true);
+    expect((await connectionOutcome(app, { apiKey: project.keys.admin })).acknowledged).toBe(true);
+  });
+});
+
+describe('hostUpdated', () => {
+  it('delivers a report sent through the mutation', async () => {
+    const input = reportInput({ hostname: 'live-1' });
+    const hostId = (await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input })).data!.reportMetrics.hostId;
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId });
+    await waitForStreams(baseline, 1);
+
+    const next = { ...input, reports: [report({ system: systemSample({ cpuUsagePercent: 91.5, memoryUsagePercent: 50 }) })] };
+    const reported = await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input: next });
+    expect(reported.errors).toBeUndefined();
+
+    const { data, errors } = await subscription.next();
+    expect(errors).toBeUndefined();
+    expect(data!.hostUpdated.hostId).toBe(hostId);
+    expect(data!.hostUpdated.name).toBe('live-1');
+    expect(data!.hostUpdated.cpuUsage).toBe(91.5);
+    expect(data!.hostUpdated.status).toBe('warning');
+    expect(data!.hostUpdated.previousStatus).toBe('online');
+    expect(data!.hostUpdated.created).toBe(false);
+    subscription.dispose();
+  });
+
+  it('delivers only the subscribed host', async () => {
+    const [hostA, hostB] = [await insertHost(app, project.projectId), await insertHost(app, project.projectId)];
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.admin), HOST_UPDATED, { hostId: hostA });
+    await waitForStreams(baseline, 1);
+
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostB, { name: 'not-this-one' }));
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostA, { name: 'this-one', status: 'warning' }));
+
+    const { data } = await subscription.next();
+    expect(data!.hostUpdated).toMatchObject({ hostId: hostA, name: 'this-one', status: 'warning' });
+    subscription.dispose();
+  });
+
+  it('rejects a host of another project', async () => {
+    const foreignHost = await insertHost(app, other.projectId);
+    const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId: foreignHost });
+
+    const { data, errors } = await subscription.next();
+    expect(data ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0]!.extensions?.code).toBe('HOST_NOT_FOUND');
+    expect(await subscription.ended).toBeNull();
+  });
+
+  it('rejects an unknown host id', async () => {
+    for (const hostId of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId });
+      const { errors } = await subscription.next();
+      expect(errors![0]!.extensions?.code).toBe('HOST_NOT_FOUND');
+      expect(errors![0]!.message).toContain(hostId);
+    }
+  });
+
+  it('never delivers another project event', async () => {
+    const hostId = await insertHost(app, project.projectId);
+    const baseline = app.services.events.openStreamCount();
+    const mine = subscribe(client(project.keys.read), HOSTS_UPDATED);
+    const theirs = subscribe(client(other.keys.read), HOSTS_UPDATED);
+    await waitForStreams(baseline, 2);
+
+    // The foreign event names a host of this project, so only the channel keeps it out.
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(other.projectId, hostId, { created: true, name: 'foreign' }));
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostId, { created: true, name: 'own' }));
+
+    expect((await mine.next()).data!.hostsUpdated.name).toBe('own');
+    expect((await theirs.next()).data!.hostsUpdated.name).toBe('foreign');
+    mine.dispose();
+    theirs.dispose();
+  });
+});
+
+describe('hostsUpdated', () => {
+  it('delivers new hosts and status changes only', async () => {
+    const hostId = await insertHost(app, project.projectId);
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED);
+    await waitForStreams(baseline, 1);
+
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostId, { name: 'unchanged' }));
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostId, { name: 'offline', status: 'offline' }));
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostId, { name: 'new', created: true }));
+
+    expect((await subscription.next()).data!.hostsUpdated).toMatchObject({ name: 'offline', status: 'offline', previousStatus: 'online' });
+    expect((await subscription.next()).data!.hostsUpdated).toMatchObject({ name: 'new', created: true });
+    subscription.dispose();
+  });
+
+  it('filters by status entered or left', async () => {
+    const hostId = await insertHost(app, project.projectId);
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED, { filter: { status: 'offline' } });
+    await waitForStreams(baseline, 1);
+
+    const publish = (name: string, previousStatus: 'online' | 'warning' | 'offline', status: 'online' | 'warning' | 'offline') =>
+      app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, hostId, { name, previousStatus, status }));
+    publish('to-warning', 'online', 'warning');
+    publish('went-offline', 'warning', 'offline');
+    publish('came-back', 'offline', 'online');
+
+    expect((await subscription.next()).data!.hostsUpdated.name).toBe('went-offline');
+    expect((await subscription.next()).data!.hostsUpdated.name).toBe('came-back');
+    subscription.dispose();
+  });
+
+  it('filters by environment and role', async () => {
+    const web = await insertHost(app, project.projectId, { environment: 'production', role: 'web' });
+    const db = await insertHost(app, project.projectId, { environment: 'production', role: 'database' });
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED, { filter: { environment: 'production', role: 'web' } });
+    await waitForStreams(baseline, 1);
+
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, db, { name: 'db', created: true }));
+    app.services.events.publish('hostUpdated', hostUpdatedEvent(project.projectId, web, { name: 'web', created: true }));
+
+    expect((await subscription.next()).data!.hostsUpdated.name).toBe('web');
+    subscription.dispose();
+  });
+
+  it('rejects an unknown status', async () => {
+    const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED, { filter: { status: 'sleeping' } });
+    const { errors } = await subscription.next();
+    expect(errors![0]!.extensions?.code).toBe('INVALID_ARGUMENT');
+    expect(errors![0]!.message).toContain('sleeping');
+  });
+});
+
+describe('hostMetrics and containerUpdated', () => {
+  it('delivers a sample sent through the mutation', async () => {
+    const input = reportInput({ hostname: 'metrics-1' });
+    const hostId = (await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input })).data!.reportMetrics.hostId;
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOST_METRICS, { hostId });
+    await waitForStreams(baseline, 1);
+
+    const collectedAt = new Date(Date.now() - 5_000).toISOString();
+    const sample = systemSample({ cpuUsagePercent: 33.25, memoryUsedBytes: 7_500_000_000, load5m: 1.75 });
+    await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input: { ...input, reports: [report({ collectedAt, system: sample })] } });
+
+    const { data } = await subscription.next();
+    expect(data!.hostMetrics).toEqual({ hostId, recordedAt: collectedAt, cpuUsagePercent: 33.25, memoryUsedBytes: 7_500_000_000, load5m: 1.75 });
+    subscription.dispose();
+  });
+
+  it('delivers the containers of a host', async () => {
+    const hostId = await insertHost(app, project.projectId);
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), CONTAINER_UPDATED, { hostId });
+    await waitForStreams(baseline, 1);
+
+    const recordedAt = new Date().toISOString();
+    const container = {
+      id: '3d0e1a52-9a49-4c5e-8d3e-0c1f0b6b9a11',
+      containerId: 'c0ffee',
+      name: 'api',
+      image: 'api:1',
+      status: 'running',
+      cpuUsagePercent: 3,
+      memoryUsedBytes: 5_000_000_000,
+      memoryUsagePercent: 10,
+    };
+    app.services.events.publish('containerUpdated', { projectId: project.projectId, hostId, recordedAt, containers: [container] });
+
+    const { data } = await subscription.next();
+    expect(data!.containerUpdated).toEqual({
+      hostId,
+      recordedAt,
+      containers: [{ id: container.id, containerId: 'c0ffee', name: 'api', status: 'running', memoryUsedBytes: 5_000_000_000 }],
+    });
+    subscription.dispose();
+  });
+});
+
+describe('shutdown', () => {
+  it('closes connections with 1001', async () => {
+    const local = await startTestApp();
+    const hostId = await insertHost(local, project.projectId);
+    const closed = new Promise<number>((resolveClosed) => {
+      const shutdownClient = connectClient(local, project.keys.read);
+      shutdownClient.on('closed', (event) => resolveClosed((event as { code: number }).code));
+      subscribe(shutdownClient, HOST_UPDATED, { hostId });
+    });
+    await waitUntil(() => local.services.events.openStreamCount() === 1);
+
+    await local.stop();
+
+    expect(await closed).toBe(1001);
+    expect(local.services.events.openStreamCount()).toBe(0);
+  });
+});
