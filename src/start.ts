@@ -36,7 +36,7 @@ console.log(
     'Try:',
     `  curl -s ${sentinel.http.url}/graphql -H 'content-type: application/json' \\`,
     `    -H 'authorization: Bearer ${credentials.adminKey}' \\`,
-    `    -d '{"query":"{ hosts { name status cpuUsage memoryUsage lastSeenAt } }"}'`,
+    `    -d '{"query":"{ hosts(first: 20) { edges { node { name status cpuUsage memoryUsage lastSeenAt } } } }"}'`,
     'Press Ctrl+C to stop.',
   ].join('\n'),
 );

@@ -15,7 +15,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const HOSTS_QUERY = '{ hosts { id name status cpuUsage memoryUsage load1m lastSeenAt } }';
+const HOSTS_QUERY = '{ hosts(first: 100) { edges { node { id name status cpuUsage memoryUsage load1m lastSeenAt } } } }';
 
 async function countRows(table: string, hostId: string): Promise<number> {
   const { rows } = await app.services.pool.query(`SELECT count(*) AS n FROM ${table} WHERE host_id = $1`, [hostId]);
@@ -70,7 +70,8 @@ describe('reportMetrics', () => {
     await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input });
 
     const result = await graphql(app.http.url, project.keys.read, HOSTS_QUERY);
-    const host = result.data!.hosts.find((h: { name: string }) => h.name === input.systemInfo.hostname);
+    const hosts = result.data!.hosts.edges.map((edge: { node: { name: string } }) => edge.node);
+    const host = hosts.find((h: { name: string }) => h.name === input.systemInfo.hostname);
     expect(host).toMatchObject({ status: 'online', cpuUsage: 23.5, memoryUsage: 37.5, load1m: 0.8 });
     expect(new Date(host.lastSeenAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -136,7 +137,7 @@ describe('API keys', () => {
     await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input });
 
     const result = await graphql(app.http.url, other.keys.admin, HOSTS_QUERY);
-    expect(result.data!.hosts).toEqual([]);
+    expect(result.data!.hosts.edges).toEqual([]);
   });
 
   it('rejects a request without a key', async () => {

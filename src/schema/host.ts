@@ -1,9 +1,22 @@
-import type { Pool } from '../db/pool.ts';
-import { queryHostSeries, type HostSeriesMetric } from '../metrics/host-series.ts';
-import { chooseInterval, parseDuration } from '../metrics/periods.ts';
-import { requireAccess } from './access.ts';
+import { hostHealth } from '../hosts/host-health.ts';
+import { formatUptime } from '../hosts/uptime.ts';
+import { topProcesses } from '../metrics/process-storage.ts';
+import { readSeries } from '../metrics/series-service.ts';
 import { builder } from './builder.ts';
-import { SeriesPointRef } from './series.ts';
+import { HostHealthRef, ProcessRef, ProcessSortEnum, UptimeRef } from './host-details.ts';
+import { loaders } from './loaders.ts';
+import { SeriesMetricEnum, SeriesPointRef, seriesWindowArgs } from './series.ts';
+
+const MAX_TOP_PROCESSES = 100;
+const DEFAULT_TOP_PROCESSES = 10;
+
+const healthSelect = {
+  status: true,
+  cpuCores: true,
+  cpuThreads: true,
+  latest: { select: { cpuUsagePercent: true, memoryUsagePercent: true, load1m: true } },
+  disks: { select: { mountPoint: true, usagePercent: true, filesystem: true, readOnly: true, totalBytes: true } },
+} as const;
 
 export const HostRef = builder.prismaObject('Host', {
   fields: (t) => ({
@@ -11,7 +24,14 @@ export const HostRef = builder.prismaObject('Host', {
     name: t.exposeString('name'),
     hostname: t.exposeString('hostname'),
     agentId: t.exposeString('agentId'),
-    status: t.exposeString('status'),
+    agentVersion: t.exposeString('agentVersion', { nullable: true }),
+    agentStartedAt: t.expose('agentStartedAt', { type: 'DateTime', nullable: true }),
+    status: t.exposeString('status', { description: 'unknown, online, warning, critical or offline.' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+    clockSkewMs: t.exposeFloat('clockSkewMs', { nullable: true, description: "Server clock minus the agent's clock at the newest report." }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+
     os: t.exposeString('os', { nullable: true }),
     osVersion: t.exposeString('osVersion', { nullable: true }),
     kernelVersion: t.exposeString('kernelVersion', { nullable: true }),
@@ -20,7 +40,32 @@ export const HostRef = builder.prismaObject('Host', {
     cpuCores: t.exposeInt('cpuCores', { nullable: true }),
     cpuThreads: t.exposeInt('cpuThreads', { nullable: true }),
     memoryTotalBytes: t.expose('memoryTotalBytes', { type: 'BigInt', nullable: true }),
-    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+    swapTotalBytes: t.expose('swapTotalBytes', { type: 'BigInt', nullable: true }),
+    ipAddresses: t.exposeStringList('ipAddresses'),
+    publicIp: t.exposeString('publicIp', { nullable: true }),
+    privateIp: t.exposeString('privateIp', { nullable: true }),
+    macAddresses: t.exposeStringList('macAddresses'),
+    bootTime: t.expose('bootTime', { type: 'DateTime', nullable: true }),
+
+    cloudProvider: t.exposeString('cloudProvider', { nullable: true }),
+    cloudRegion: t.exposeString('cloudRegion', { nullable: true }),
+    cloudZone: t.exposeString('cloudZone', { nullable: true }),
+    instanceType: t.exposeString('instanceType', { nullable: true }),
+    instanceId: t.exposeString('instanceId', { nullable: true }),
+
+    environment: t.exposeString('environment', { nullable: true }),
+    role: t.exposeString('role', { nullable: true }),
+    tags: t.expose('tags', { type: 'JSONObject' }),
+    group: t.relation('hostGroup', { nullable: true }),
+
+    latest: t.relation('latest', { nullable: true }),
+    disks: t.relation('disks', { query: { orderBy: { mountPoint: 'asc' } } }),
+    interfaces: t.relation('interfaces', { query: { orderBy: { interface: 'asc' } } }),
+    containers: t.relation('containers', {
+      args: { status: t.arg.string({ description: 'Only containers in this state, such as running or exited.' }) },
+      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { name: 'asc' } }),
+    }),
+
     cpuUsage: t.float({
       nullable: true,
       description: 'CPU usage in percent at the newest report.',
@@ -38,51 +83,52 @@ export const HostRef = builder.prismaObject('Host', {
       select: { latest: { select: { load1m: true } } },
       resolve: (host) => host.latest?.load1m ?? null,
     }),
+    uptime: t.field({
+      type: UptimeRef,
+      nullable: true,
+      select: { latest: { select: { uptimeSeconds: true } } },
+      resolve: (host) => {
+        const seconds = host.latest?.uptimeSeconds;
+        return seconds === null || seconds === undefined ? null : { seconds: Number(seconds), text: formatUptime(Number(seconds)) };
+      },
+    }),
+    health: t.field({
+      type: HostHealthRef,
+      select: healthSelect,
+      resolve: (host) => hostHealth(host),
+    }),
+    topProcesses: t.field({
+      type: [ProcessRef],
+      args: {
+        sortBy: t.arg({ type: ProcessSortEnum, required: true, defaultValue: 'cpu' }),
+        limit: t.arg.int({ required: true, defaultValue: DEFAULT_TOP_PROCESSES, description: `At most ${MAX_TOP_PROCESSES}.` }),
+      },
+      resolve: async (host, args, ctx) => {
+        const processes = await loaders(ctx).processes.load(host.id);
+        return topProcesses(processes, args.sortBy, Math.min(Math.max(args.limit, 0), MAX_TOP_PROCESSES));
+      },
+    }),
+
+    series: t.field({
+      type: [SeriesPointRef],
+      args: {
+        ...seriesWindowArgs,
+        metric: t.arg({ type: SeriesMetricEnum, required: true }),
+        mountPoint: t.arg.string({ description: 'The filesystem of a DISK_ metric.' }),
+        interface: t.arg.string({ description: 'The interface of a NETWORK_ metric.' }),
+      },
+      resolve: (host, args, ctx) =>
+        readSeries(ctx.services.pool, { kind: 'host', hostId: host.id, mountPoint: args.mountPoint, interface: args.interface }, args.metric, args),
+    }),
     cpuSeries: t.field({
       type: [SeriesPointRef],
-      args: seriesArgs,
-      resolve: (host, args, ctx) => hostSeries(ctx.services.pool, host.id, 'cpu', args),
+      args: seriesWindowArgs,
+      resolve: (host, args, ctx) => readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'CPU', args),
     }),
     memorySeries: t.field({
       type: [SeriesPointRef],
-      args: seriesArgs,
-      resolve: (host, args, ctx) => hostSeries(ctx.services.pool, host.id, 'memory', args),
+      args: seriesWindowArgs,
+      resolve: (host, args, ctx) => readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'MEMORY', args),
     }),
   }),
 });
-
-const seriesArgs = builder.args((t) => ({
-  period: t.string({ defaultValue: '1h', description: 'How far back from now, such as 1h, 24h or 7d.' }),
-  interval: t.string({ required: false, description: 'Bucket width such as 1m or 5m; chosen from the period when omitted.' }),
-}));
-
-function hostSeries(pool: Pool, hostId: string, metric: HostSeriesMetric, args: { period?: string | null; interval?: string | null }) {
-  const periodSeconds = parseDuration('period', args.period ?? '1h');
-  const requested = args.interval ? parseDuration('interval', args.interval) : null;
-  const to = new Date();
-  const from = new Date(to.getTime() - periodSeconds * 1_000);
-  return queryHostSeries(pool, hostId, metric, from, to, chooseInterval(periodSeconds, requested));
-}
-
-builder.queryField('hosts', (t) =>
-  t.prismaField({
-    type: ['Host'],
-    description: "The hosts of the caller's project, by name.",
-    resolve: (query, _root, _args, ctx) => {
-      const principal = requireAccess(ctx, 'read');
-      return ctx.services.prisma.host.findMany({ ...query, where: { projectId: principal.projectId }, orderBy: { name: 'asc' } });
-    },
-  }),
-);
-
-builder.queryField('host', (t) =>
-  t.prismaField({
-    type: 'Host',
-    nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
-      const principal = requireAccess(ctx, 'read');
-      return ctx.services.prisma.host.findFirst({ ...query, where: { id: String(args.id), projectId: principal.projectId } });
-    },
-  }),
-);

@@ -5,6 +5,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { bearerSecret } from '../auth/authenticator.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { Services } from '../services.ts';
+import { MAX_REQUEST_BODY_BYTES, useQueryLimits } from './limits.ts';
 
 export type ServerContext = Record<string, never>;
 
@@ -31,6 +32,8 @@ export function createGraphQLHandler(
       error: (...args) => logger.error({ err: args.find((arg) => arg instanceof Error) }, args.map(String).join(' ')),
     },
     maskedErrors: true,
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    plugins: [useQueryLimits()],
     context: async ({ request }) => {
       const secret = bearerSecret(request.headers.get('authorization'));
       const principal = secret ? await services.authenticator.authenticate(secret) : null;

@@ -1,0 +1,89 @@
+import type pg from 'pg';
+import { z } from 'zod';
+import type { HostCursor, HostSortField, SortDirection } from './host-cursor.ts';
+
+export type HostFilter = {
+  environment?: string | null;
+  role?: string | null;
+  status?: string | null;
+  groupId?: string | null;
+  tag?: { key: string; value: string } | null;
+  search?: string | null;
+};
+
+// Sort expressions of each field. A missing latest value or last-seen time sorts as -1,
+// below every real value, so NULLs need no special case in the keyset comparison.
+const SORT_EXPRESSIONS: Record<HostSortField, { sql: string; type: 'text' | 'float8' }> = {
+  NAME: { sql: 'h.name', type: 'text' },
+  STATUS: { sql: 'h.status', type: 'text' },
+  CPU: { sql: 'coalesce(hl.cpu_usage_percent, -1)', type: 'float8' },
+  MEMORY: { sql: 'coalesce(hl.memory_usage_percent, -1)', type: 'float8' },
+  LAST_SEEN: { sql: 'coalesce(extract(epoch FROM h.last_seen_at) * 1000, -1)::float8', type: 'float8' },
+};
+
+const pageRowSchema = z.object({ id: z.string(), sortValue: z.union([z.string(), z.number()]) });
+export type HostPageRow = z.infer<typeof pageRowSchema>;
+
+export type HostPageRequest = {
+  projectId: string;
+  filter: HostFilter;
+  field: HostSortField;
+  direction: SortDirection;
+  after: HostCursor | null;
+  limit: number;
+};
+
+/** Reads the ids and sort values of one page of hosts, in order. */
+export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Promise<HostPageRow[]> {
+  const sort = SORT_EXPRESSIONS[request.field];
+  const params: unknown[] = [request.projectId];
+  const conditions = filterConditions(request.filter, params);
+  if (request.after) {
+    params.push(request.after.value, request.after.id);
+    const comparison = request.direction === 'ASC' ? '>' : '<';
+    conditions.push(`(${sort.sql}, h.id) ${comparison} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`);
+  }
+  params.push(request.limit);
+
+  const { rows } = await pool.query(
+    `-- Host page
+     SELECT h.id, ${sort.sql} AS "sortValue"
+     FROM hosts h
+     LEFT JOIN host_latest hl ON hl.host_id = h.id
+     WHERE ${conditions.join(' AND ')}
+     ORDER BY ${sort.sql} ${request.direction}, h.id ${request.direction}
+     LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((row) => pageRowSchema.parse(row));
+}
+
+/** Counts the hosts that match a filter. */
+export async function countHosts(pool: pg.Pool, projectId: string, filter: HostFilter): Promise<number> {
+  const params: unknown[] = [projectId];
+  const conditions = filterConditions(filter, params);
+  const { rows } = await pool.query(
+    `-- Host count
+     SELECT count(*) AS count FROM hosts h WHERE ${conditions.join(' AND ')}`,
+    params,
+  );
+  return z.number().parse(rows[0].count);
+}
+
+function filterConditions(filter: HostFilter, params: unknown[]): string[] {
+  const conditions = ['h.project_id = $1'];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.environment) conditions.push(`h.environment = ${bind(filter.environment)}`);
+  if (filter.role) conditions.push(`h.role = ${bind(filter.role)}`);
+  if (filter.status) conditions.push(`h.status = ${bind(filter.status)}`);
+  if (filter.groupId) conditions.push(`h.host_group_id = ${bind(filter.groupId)}::uuid`);
+  if (filter.tag) conditions.push(`h.tags ->> ${bind(filter.tag.key)} = ${bind(filter.tag.value)}`);
+  if (filter.search) {
+    const pattern = bind(`%${filter.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    conditions.push(`(h.name ILIKE ${pattern} OR h.hostname ILIKE ${pattern})`);
+  }
+  return conditions;
+}

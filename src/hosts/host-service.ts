@@ -1,0 +1,72 @@
+import type pg from 'pg';
+import type { PrismaClient } from '../db/prisma.ts';
+import { invalidArgument, SentinelError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { deleteHostWithSeries } from './host-delete-storage.ts';
+
+const MAX_NAME_LENGTH = 255;
+const MAX_TAGS = 50;
+
+export type HostChanges = {
+  name?: string | null;
+  environment?: string | null;
+  role?: string | null;
+  groupId?: string | null;
+  tags?: Record<string, unknown> | null;
+};
+
+function hostNotFound(id: string): SentinelError {
+  return new SentinelError('HOST_NOT_FOUND', `Host ${id} not found`, { field: 'id', value: id });
+}
+
+/** Changes a host's organisation fields and deletes hosts. */
+export class HostService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Applies the given fields; an omitted field stays, and null clears environment,
+   * role or group. The name cannot be cleared.
+   */
+  async update(projectId: string, id: string, changes: HostChanges): Promise<void> {
+    if (!(await this.prisma.host.count({ where: { id, projectId } }))) throw hostNotFound(id);
+    const data = await this.checkedChanges(projectId, changes);
+
+    await this.prisma.host.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
+    this.logger.info({ projectId, hostId: id, fields: Object.keys(data) }, 'Updated host');
+  }
+
+  async delete(projectId: string, id: string): Promise<string> {
+    if (!(await deleteHostWithSeries(this.pool, projectId, id))) throw hostNotFound(id);
+    this.logger.info({ projectId, hostId: id }, 'Deleted host');
+    return id;
+  }
+
+  private async checkedChanges(projectId: string, changes: HostChanges) {
+    const data: { name?: string; environment?: string | null; role?: string | null; hostGroupId?: string | null; tags?: object } = {};
+    if (changes.name !== undefined) {
+      const name = changes.name?.trim() ?? '';
+      if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw invalidArgument('name', changes.name, `must have 1 to ${MAX_NAME_LENGTH} characters`);
+      data.name = name;
+    }
+    if (changes.environment !== undefined) data.environment = changes.environment?.trim() || null;
+    if (changes.role !== undefined) data.role = changes.role?.trim() || null;
+    if (changes.groupId !== undefined) {
+      if (changes.groupId && !(await this.prisma.hostGroup.count({ where: { id: changes.groupId, projectId } }))) {
+        throw invalidArgument('groupId', changes.groupId, 'no such host group in this project');
+      }
+      data.hostGroupId = changes.groupId;
+    }
+    if (changes.tags !== undefined) {
+      const tags = changes.tags ?? {};
+      if (Object.keys(tags).length > MAX_TAGS) throw invalidArgument('tags', `${Object.keys(tags).length} tags`, `at most ${MAX_TAGS} tags`);
+      const nonText = Object.entries(tags).find(([, value]) => typeof value !== 'string');
+      if (nonText) throw invalidArgument(`tags.${nonText[0]}`, nonText[1], 'tag values must be strings');
+      data.tags = tags;
+    }
+    return data;
+  }
+}

@@ -1,0 +1,110 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { SentinelError } from '../errors.ts';
+import { listHosts } from '../hosts/host-list.ts';
+import { requireAccess } from './access.ts';
+import { builder } from './builder.ts';
+import { HostRef } from './host.ts';
+import { parseId, parseOptionalId } from './ids.ts';
+
+const TagFilterInput = builder.inputType('TagFilter', {
+  fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
+const HostFilterInput = builder.inputType('HostFilter', {
+  fields: (t) => ({
+    environment: t.string(),
+    role: t.string(),
+    status: t.string({ description: 'unknown, online, warning, critical or offline.' }),
+    groupId: t.id(),
+    tag: t.field({ type: TagFilterInput }),
+    search: t.string({ description: 'Part of the name or hostname, case-insensitive.' }),
+  }),
+});
+
+const HostSortFieldEnum = builder.enumType('HostSortField', { values: ['NAME', 'STATUS', 'CPU', 'MEMORY', 'LAST_SEEN'] as const });
+const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+
+const HostOrderInput = builder.inputType('HostOrder', {
+  fields: (t) => ({
+    field: t.field({ type: HostSortFieldEnum, required: true }),
+    direction: t.field({ type: SortDirectionEnum, defaultValue: 'ASC' }),
+  }),
+});
+
+// Total counts are computed only when a client selects totalCount.
+const pageCounts = new WeakMap<object, () => Promise<number>>();
+
+builder.queryField('hosts', (t) =>
+  t.connection(
+    {
+      type: HostRef,
+      description: "The caller's hosts, one page at a time (first at most 100; forward paging only).",
+      args: {
+        filter: t.arg({ type: HostFilterInput }),
+        orderBy: t.arg({ type: HostOrderInput, description: 'NAME ASC when omitted.' }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const principal = requireAccess(ctx, 'read');
+        if (args.last !== null && args.last !== undefined) throw new SentinelError('INVALID_ARGUMENT', 'Invalid last: hosts pages forward only, use first and after', { field: 'last', value: args.last });
+        if (args.before) throw new SentinelError('INVALID_ARGUMENT', 'Invalid before: hosts pages forward only, use first and after', { field: 'before', value: args.before });
+
+        const filter = { ...args.filter, groupId: parseOptionalId('filter.groupId', args.filter?.groupId) };
+        const page = await listHosts(ctx.services.pool, principal.projectId, {
+          filter,
+          field: args.orderBy?.field ?? 'NAME',
+          direction: args.orderBy?.direction ?? 'ASC',
+          first: args.first ?? null,
+          after: args.after ?? null,
+        });
+
+        const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
+        const hosts = await ctx.services.prisma.host.findMany({ ...query, where: { id: { in: page.edges.map((edge) => edge.id) } } });
+        const byId = new Map(hosts.map((host) => [host.id, host]));
+        const connection = {
+          edges: page.edges.flatMap((edge) => (byId.has(edge.id) ? [{ cursor: edge.cursor, node: byId.get(edge.id)! }] : [])),
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: page.edges[0]?.cursor ?? null,
+            endCursor: page.edges.at(-1)?.cursor ?? null,
+          },
+        };
+        pageCounts.set(connection, page.count);
+        return connection;
+      },
+    },
+    {
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'Hosts matching the filter, on every page.',
+          resolve: (connection) => pageCounts.get(connection)?.() ?? 0,
+        }),
+      }),
+    },
+  ),
+);
+
+builder.queryField('host', (t) =>
+  t.prismaField({
+    type: 'Host',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => {
+      const principal = requireAccess(ctx, 'read');
+      return ctx.services.prisma.host.findFirst({ ...query, where: { id: parseId('id', args.id), projectId: principal.projectId } });
+    },
+  }),
+);
+
+builder.queryField('hostByName', (t) =>
+  t.prismaField({
+    type: 'Host',
+    nullable: true,
+    description: 'The host with this name; the oldest one when several share it.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => {
+      const principal = requireAccess(ctx, 'read');
+      return ctx.services.prisma.host.findFirst({ ...query, where: { name: args.name, projectId: principal.projectId }, orderBy: { createdAt: 'asc' } });
+    },
+  }),
+);

@@ -1,0 +1,30 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+
+// Limits on one GraphQL request, checked before it runs. The hosts page size is
+// limited separately, in the connection (MAX_PAGE_SIZE = 100).
+
+/** Deepest selection nesting; Host > containers > host > disks is 4. */
+export const MAX_QUERY_DEPTH = 10;
+/** Static cost from graphql-armor: 2 per object field and 1 per scalar field, growing with depth. */
+export const MAX_QUERY_COST = 5_000;
+export const MAX_QUERY_ALIASES = 20;
+export const MAX_QUERY_DIRECTIVES = 20;
+/** Tokens in the document; the agent's report mutation has a few hundred. */
+export const MAX_QUERY_TOKENS = 5_000;
+/**
+ * Largest request body. A report batch of 100 reports with 200 processes each is about
+ * 6 MB of JSON (an estimate from the field sizes), so this leaves room for containers.
+ */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Creates the graphql-armor plugin with these limits. Field suggestions stay on for GraphiQL users. */
+export function useQueryLimits() {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true },
+    costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: MAX_QUERY_ALIASES },
+    maxDirectives: { n: MAX_QUERY_DIRECTIVES },
+    maxTokens: { n: MAX_QUERY_TOKENS },
+    blockFieldSuggestion: { enabled: false },
+  });
+}

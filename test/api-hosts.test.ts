@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sentinel } from '../src/app.ts';
+import { seedHost } from './helpers/api-seed.ts';
+import { graphql, seedProject, startTestApp, type GraphQLResponse, type SeededProject } from './helpers/app.ts';
+
+let app: Sentinel;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function project(): Promise<SeededProject> {
+  return seedProject(app.services.prisma);
+}
+
+const PAGE_QUERY = `query Page($first: Int, $after: String, $orderBy: HostOrder, $filter: HostFilter) {
+  hosts(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+    totalCount
+    edges { cursor node { id name cpuUsage } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('Host fields', () => {
+  it('serves latest values, disks, interfaces, processes, health and uptime', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, {
+      cpuCores: 2,
+      latest: { cpu: 91, memory: 50, load1m: 0.4, uptimeSeconds: 3 * 86_400 + 2 * 3_600 + 60 },
+    });
+    const recordedAt = (await app.services.prisma.hostLatest.findUniqueOrThrow({ where: { hostId: host.id } })).recordedAt;
+    await app.services.pool.query(
+      `INSERT INTO disk_latest (host_id, recorded_at, device, mount_point, filesystem, read_only, total_bytes, usage_percent)
+       VALUES ($1, $2, '/dev/sda1', '/', 'ext4', false, 100, 93), ($1, $2, '/dev/loop0', '/snap/core', 'squashfs', true, 100, 100)`,
+      [host.id, recordedAt],
+    );
+    await app.services.pool.query(
+      `INSERT INTO network_latest (host_id, recorded_at, interface, bytes_received, errors_in) VALUES ($1, $2, 'eth0', 5000000000, 3)`,
+      [host.id, recordedAt],
+    );
+    await app.services.pool.query(
+      `INSERT INTO process_snapshots (host_id, recorded_at, pid, name, cpu_percent, memory_percent)
+       VALUES ($1, $2, 1, 'init', 0.1, 0.5), ($1, $2, 200, 'postgres', 40, 10), ($1, $2, 300, 'java', 20, 60),
+              ($1, $2 - interval '10 seconds', 400, 'old', 99, 99)`,
+      [host.id, recordedAt],
+    );
+
+    const result = await graphql(app.http.url, seeded.keys.read, `query ($id: ID!) {
+      host(id: $id) {
+        name latest { cpuUsagePercent memoryUsagePercent }
+        disks { mountPoint countsForHealth usagePercent }
+        interfaces { name bytesReceived errorsIn }
+        byCpu: topProcesses(sortBy: CPU, limit: 2) { pid name }
+        byMemory: topProcesses(sortBy: MEMORY, limit: 1) { name }
+        health { status issues { type severity value threshold mountPoint } }
+        uptime { seconds text }
+      }
+    }`, { id: host.id });
+
+    expect(result.errors).toBeUndefined();
+    const served = result.data!.host;
+    expect(served.latest).toEqual({ cpuUsagePercent: 91, memoryUsagePercent: 50 });
+    expect(served.disks).toEqual([
+      { mountPoint: '/', countsForHealth: true, usagePercent: 93 },
+      { mountPoint: '/snap/core', countsForHealth: false, usagePercent: 100 },
+    ]);
+    expect(served.interfaces).toEqual([{ name: 'eth0', bytesReceived: 5_000_000_000, errorsIn: 3 }]);
+    expect(served.byCpu.map((p: { name: string }) => p.name)).toEqual(['postgres', 'java']);
+    expect(served.byMemory.map((p: { name: string }) => p.name)).toEqual(['java']);
+    expect(served.health.status).toBe('critical');
+    expect(served.health.issues).toEqual([
+      { type: 'cpu', severity: 'warning', value: 91, threshold: 80, mountPoint: null },
+      { type: 'disk', severity: 'critical', value: 93, threshold: 90, mountPoint: '/' },
+    ]);
+    expect(served.uptime).toEqual({ seconds: 266_460, text: '3 days, 2 hours, 1 minute' });
+  });
+
+  it('reports a host without samples as unknown', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { status: 'unknown', latest: null });
+    const result = await graphql(app.http.url, seeded.keys.read, 'query ($id: ID!) { host(id: $id) { health { status issues { type } } uptime { seconds } } }', { id: host.id });
+    expect(result.data!.host).toEqual({ health: { status: 'unknown', issues: [] }, uptime: null });
+  });
+
+  it('rejects a malformed id as INVALID_ARGUMENT', async () => {
+    const seeded = await project();
+    const result = await graphql(app.http.url, seeded.keys.read, '{ host(id: "not-a-uuid") { id } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
+    expect(result.errors?.[0]?.message).toContain('not-a-uuid');
+  });
+
+  it('finds a host by name', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'db-primary' });
+    const result = await graphql(app.http.url, seeded.keys.read, '{ hostByName(name: "db-primary") { id } missing: hostByName(name: "nope") { id } }');
+    expect(result.data).toEqual({ hostByName: { id: host.id }, missing: null });
+  });
+
+  it('lists containers by host and status', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    await app.services.prisma.container.createMany({
+      data: [
+        { hostId: host.id, containerId: 'c1', name: 'api', status: 'running', portMappings: [{ containerPort: 80, hostPort: 8080, protocol: 'tcp' }], labels: { app: 'api' } },
+        { hostId: host.id, containerId: 'c2', name: 'batch', status: 'exited', exitCode: 1 },
+      ],
+    });
+    const result = await graphql(app.http.url, seeded.keys.read, `query ($hostId: ID!) {
+      running: containers(hostId: $hostId, status: "running") { name ports { containerPort hostPort protocol } labels }
+      host(id: $hostId) { containers(status: "exited") { name exitCode } }
+    }`, { hostId: host.id });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.running).toEqual([{ name: 'api', ports: [{ containerPort: 80, hostPort: 8080, protocol: 'tcp' }], labels: { app: 'api' } }]);
+    expect(result.data!.host.containers).toEqual([{ name: 'batch', exitCode: 1 }]);
+  });
+});
+
+describe('hosts connection', () => {
+  it('pages through ties in CPU order without gaps or repeats', async () => {
+    const seeded = await project();
+    const cpus = [50, 50, 50, 50, 50, 10, 10, 90, 90, null];
+    const hosts = [];
+    for (const cpu of cpus) {
+      hosts.push(await seedHost(app.services.prisma, app.services.pool, seeded.projectId, cpu === null ? { latest: null } : { latest: { cpu } }));
+    }
+
+    const seen: { id: string; cpuUsage: number | null }[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const result: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 3, after, orderBy: { field: 'CPU', direction: 'DESC' } });
+      expect(result.errors).toBeUndefined();
+      const connection: { totalCount: number; edges: { node: { id: string; cpuUsage: number | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        result.data!.hosts;
+      expect(connection.totalCount).toBe(10);
+      seen.push(...connection.edges.map((edge) => edge.node));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+
+    expect(pages).toBe(4);
+    expect(new Set(seen.map((host) => host.id)).size).toBe(10);
+    expect(seen.map((host) => host.cpuUsage)).toEqual([90, 90, 50, 50, 50, 50, 50, 10, 10, null]);
+  });
+
+  it('filters by environment, tag, status, group and search', async () => {
+    const seeded = await project();
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId: seeded.projectId, name: 'web' } });
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'web-1', environment: 'prod', tags: { team: 'a' }, hostGroupId: group.id });
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'web-2', environment: 'staging', tags: { team: 'b' }, status: 'warning' });
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'db_1', environment: 'prod', tags: { team: 'a' } });
+
+    const names = async (filter: Record<string, unknown>) => {
+      const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { filter });
+      expect(result.errors).toBeUndefined();
+      return result.data!.hosts.edges.map((edge: { node: { name: string } }) => edge.node.name);
+    };
+    expect(await names({ environment: 'prod' })).toEqual(['db_1', 'web-1']);
+    expect(await names({ tag: { key: 'team', value: 'b' } })).toEqual(['web-2']);
+    expect(await names({ status: 'warning' })).toEqual(['web-2']);
+    expect(await names({ groupId: group.id })).toEqual(['web-1']);
+    expect(await names({ search: 'WEB' })).toEqual(['web-1', 'web-2']);
+    expect(await names({ search: '_' })).toEqual(['db_1']);
+  });
+
+  it('rejects a page larger than 100', async () => {
+    const seeded = await project();
+    const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 101 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'first', value: 101 });
+  });
+
+  it('rejects a cursor from another order', async () => {
+    const seeded = await project();
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const first = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 1 });
+    const cursor = first.data!.hosts.pageInfo.endCursor;
+    const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 1, after: cursor, orderBy: { field: 'MEMORY' } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
+    const garbage = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 1, after: randomUUID() });
+    expect(garbage.errors?.[0]?.extensions?.field).toBe('after');
+  });
+});
