@@ -5,8 +5,6 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { Sentinel } from '../../src/app.ts';
 import type { HostUpdatedEvent } from '../../src/events/types.ts';
-import { graphql } from './app.ts';
-import { REPORT_MUTATION, reportInput } from './reports.ts';
 
 export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -76,9 +74,18 @@ export function subscribe<T = Record<string, any>>(
   };
 }
 
-/** Polls until `check` returns true; vitest's test timeout bounds the wait. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, intervalMs = 10): Promise<void> {
-  while (!(await check())) await new Promise((resolveDelay) => setTimeout(resolveDelay, intervalMs));
+const POLL_INTERVAL_MS = 10;
+
+/**
+ * Polls until `check` returns true, or until `graceMs` have passed when given. A test
+ * that gives a grace period asserts the condition itself afterwards, so a failure
+ * names the value instead of timing out.
+ */
+export async function waitUntil(check: () => boolean | Promise<boolean>, graceMs = Infinity): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  while (!(await check()) && Date.now() < deadline) {
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, POLL_INTERVAL_MS));
+  }
 }
 
 export async function subscriberCount(redis: Redis, channel: string): Promise<number> {
@@ -104,13 +111,6 @@ export async function insertHost(
     [projectId, name, labels.environment ?? null, labels.role ?? null],
   );
   return rows[0]!.id;
-}
-
-/** Registers a host through the reportMetrics mutation and returns its id. */
-export async function registerHost(app: Sentinel, ingestKey: string, hostname = 'web-1'): Promise<string> {
-  const result = await graphql(app.http.url, ingestKey, REPORT_MUTATION, { input: reportInput({ hostname }) });
-  if (result.errors) throw new Error(`reportMetrics failed: ${JSON.stringify(result.errors)}`);
-  return result.data!.reportMetrics.hostId as string;
 }
 
 export function hostUpdatedEvent(projectId: string, hostId: string, overrides: Partial<HostUpdatedEvent> = {}): HostUpdatedEvent {
