@@ -4,7 +4,7 @@
 // of its own. That matters for a process that stays on every server.
 // npm packages stay external and load from node_modules.
 
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
@@ -25,5 +25,3 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-// The client reads the mutation document next to its module, which in the bundle is dist/.
-await copyFile(`${agentRoot}/src/report/report-metrics.graphql`, `${outdir}/report-metrics.graphql`);

@@ -10,7 +10,8 @@ import { createLogger } from './logger.ts';
 import { resolveAgentId } from './machine-id.ts';
 import { ReportBuffer } from './report/buffer.ts';
 import { ReportClient } from './report/client.ts';
-import type { ReportInput, ReportMetricsInput, SystemInfoInput } from './report/payload-types.ts';
+import type { ReportMetricsInput, SystemInfoInput } from './generated/graphql.ts';
+import type { AgentReport } from './report/agent-report.ts';
 import { ReportSender } from './report/sender.ts';
 import { ReportSpool } from './report/spool.ts';
 import { ReportCollector } from './report-collector.ts';
@@ -35,7 +36,7 @@ export type RunningAgent = {
 
 export type AgentHooks = {
   /** Called with every report once it is queued; tests and the embedding server use it. */
-  onReport?: (report: ReportInput) => void;
+  onReport?: (report: AgentReport) => void;
 };
 
 async function readAgentVersion(): Promise<string | null> {

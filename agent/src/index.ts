@@ -2,4 +2,4 @@ export { collectOnce, startAgent, SHUTDOWN_FLUSH_TIMEOUT_MS, type AgentHooks, ty
 export { ConfigError, loadConfig, parseAgentSettings, type LoadConfigOptions } from './config.ts';
 export type { AgentConfig, AgentSettings } from './config-schema.ts';
 export { createLogger } from './logger.ts';
-export type * from './report/payload-types.ts';
+export type * from './generated/graphql.ts';

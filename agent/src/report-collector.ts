@@ -9,12 +9,26 @@ import { DiskCollector } from './collectors/disks.ts';
 import { createInterfaceFilter } from './collectors/interface-filter.ts';
 import { NetworkCollector } from './collectors/network.ts';
 import { ProcessCollector } from './collectors/processes.ts';
+import { readPlatformInfo, SYSTEMINFORMATION_SOURCE, type PlatformInfo, type PlatformSource } from './collectors/platform-info.ts';
 import { collectSystemInfo } from './collectors/system-info.ts';
 import { SystemCollector, type SystemCollection } from './collectors/system.ts';
-import type { ReportInput, SystemInfoInput } from './report/payload-types.ts';
+import type { SystemInfoInput } from './generated/graphql.ts';
+import type { AgentReport } from './report/agent-report.ts';
 
 /** System info changes rarely (addresses, host name), so it is read again at most this often. */
 const SYSTEM_INFO_REFRESH_MS = 60_000;
+
+/**
+ * OS and CPU descriptions change only with an upgrade or new hardware, and reading them
+ * spawns processes (lscpu, cat), so they are read at start and again at most this often.
+ */
+export const PLATFORM_INFO_REFRESH_MS = 600_000;
+
+export type ReportCollectorOptions = {
+  procRoot?: string;
+  /** Where the OS and CPU description comes from; tests pass failing sources. */
+  platformSource?: PlatformSource;
+};
 
 /**
  * Runs every collector once per cycle and assembles the report. A collector that
@@ -30,12 +44,19 @@ export class ReportCollector {
   private previousCycleAtMs: number | null = null;
   private systemInfo: SystemInfoInput | null = null;
   private systemInfoAtMs = Number.NEGATIVE_INFINITY;
+  private platform: PlatformInfo | null = null;
+  private platformAtMs = Number.NEGATIVE_INFINITY;
+  private readonly platformSource: PlatformSource;
+  private readonly procRoot: string;
 
   constructor(
     private readonly config: AgentConfig,
     private readonly logger: Logger,
-    procRoot = '/proc',
+    options: ReportCollectorOptions = {},
   ) {
+    const procRoot = options.procRoot ?? '/proc';
+    this.procRoot = procRoot;
+    this.platformSource = options.platformSource ?? SYSTEMINFORMATION_SOURCE;
     this.isReportedInterface = createInterfaceFilter({
       include: config.interfacesInclude,
       exclude: config.interfacesExclude,
@@ -53,7 +74,7 @@ export class ReportCollector {
   }
 
   /** Collects one report, stamped with the wall-clock time at which the cycle started. */
-  async collect(): Promise<ReportInput> {
+  async collect(): Promise<AgentReport> {
     const collectedAt = new Date().toISOString();
     const startedAtMs = performance.now();
     const intervalSeconds =
@@ -88,14 +109,26 @@ export class ReportCollector {
     };
   }
 
-  /** Returns the host description, read again when it is older than SYSTEM_INFO_REFRESH_MS. */
+  /**
+   * Returns the host description, read again when it is older than SYSTEM_INFO_REFRESH_MS,
+   * with its OS and CPU part read again when older than PLATFORM_INFO_REFRESH_MS. The server
+   * stores system info whenever it changes, so a new kernel, memory size or address
+   * reaches it with the next request after the refresh.
+   */
   async getSystemInfo(): Promise<SystemInfoInput> {
-    if (this.systemInfo === null || performance.now() - this.systemInfoAtMs >= SYSTEM_INFO_REFRESH_MS) {
+    const now = performance.now();
+    if (this.platform === null || now - this.platformAtMs >= PLATFORM_INFO_REFRESH_MS) {
+      this.platform = await readPlatformInfo(this.logger, this.platformSource, this.procRoot);
+      this.platformAtMs = now;
+      this.systemInfo = null;
+    }
+    if (this.systemInfo === null || now - this.systemInfoAtMs >= SYSTEM_INFO_REFRESH_MS) {
       this.systemInfo = await collectSystemInfo({
         hostnameOverride: this.config.hostname ?? null,
         isReportedInterface: this.isReportedInterface,
+        platform: this.platform,
       });
-      this.systemInfoAtMs = performance.now();
+      this.systemInfoAtMs = now;
     }
     return this.systemInfo;
   }

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConfigError, loadConfig } from '../src/config.ts';
-import type { ReportMetricsInput } from '../src/report/payload-types.ts';
+import type { ReportMetricsInput } from '../src/generated/graphql.ts';
 import { findContractViolations } from './helpers/contract.ts';
 import { FakeApi } from './helpers/fake-api.ts';
 import { makeTemporaryDirectory } from './helpers/reports.ts';

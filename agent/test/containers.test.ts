@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ContainerCollector } from '../src/collectors/containers.ts';
-import type { ContainerInput } from '../src/report/payload-types.ts';
+import type { ContainerInput } from '../src/generated/graphql.ts';
 import { FakeDockerEngine, type FakeContainer } from './helpers/fake-docker.ts';
 import { createCapturingLogger, LOG_LEVEL } from './helpers/logs.ts';
 import { makeTemporaryDirectory } from './helpers/reports.ts';

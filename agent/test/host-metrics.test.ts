@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { parseAgentSettings } from '../src/config.ts';
-import type { ReportInput, SystemInfoInput } from '../src/report/payload-types.ts';
+import type { SystemInfoInput } from '../src/generated/graphql.ts';
+import type { AgentReport } from '../src/report/agent-report.ts';
 import { ReportCollector } from '../src/report-collector.ts';
 import { findContractViolations } from './helpers/contract.ts';
 import { createCapturingLogger } from './helpers/logs.ts';
@@ -93,8 +94,8 @@ function rootDeviceNumber(): string {
 }
 
 describe('host metrics on this machine', () => {
-  let first: ReportInput;
-  let second: ReportInput;
+  let first: AgentReport;
+  let second: AgentReport;
   let systemInfo: SystemInfoInput;
   let outerBefore: Snapshot;
   let innerBefore: Snapshot;
@@ -165,7 +166,7 @@ describe('host metrics on this machine', () => {
   it('memory agrees with /proc/meminfo', () => {
     const total = meminfoBytes('MemTotal');
     // Other processes allocate in the few milliseconds between the two reads; 1% of RAM covers that.
-    expect(Math.abs(second.system!.memoryUsedBytes! - memoryUsedAfter)).toBeLessThanOrEqual(total / 100);
+    expect(Math.abs(Number(second.system!.memoryUsedBytes) - memoryUsedAfter)).toBeLessThanOrEqual(total / 100);
     expect(second.system!.memoryUsagePercent).toBeGreaterThan(0);
     expect(second.system!.memoryUsagePercent).toBeLessThanOrEqual(100);
     expect(systemInfo.memoryTotalBytes).toBe(total);
@@ -204,7 +205,7 @@ describe('host metrics on this machine', () => {
     expect(root!.inodesTotal).toBe(rootStatfsAfter.files);
     // Concurrent writers change usage between the two statfs calls; 0.5% of the size covers that.
     const used = (rootStatfsAfter.blocks - rootStatfsAfter.bfree) * rootStatfsAfter.bsize;
-    expect(Math.abs(root!.usedBytes! - used)).toBeLessThanOrEqual(size / 200);
+    expect(Math.abs(Number(root!.usedBytes) - used)).toBeLessThanOrEqual(size / 200);
     expect(root!.usagePercent).toBeGreaterThan(0);
   });
 
@@ -316,7 +317,7 @@ describe('host metrics on this machine', () => {
     expect(systemInfo.cpuThreads).toBe(cpus().length);
     expect(systemInfo.cpuCores).toBeLessThanOrEqual(cpus().length);
     expect(Math.abs(Date.parse(systemInfo.bootTime!) - (Date.now() - uptimeSeconds * 1000))).toBeLessThanOrEqual(2_000);
-    expect(Math.abs(second.system!.uptimeSeconds! - uptimeSeconds)).toBeLessThanOrEqual(2);
+    expect(Math.abs(Number(second.system!.uptimeSeconds) - uptimeSeconds)).toBeLessThanOrEqual(2);
     expect(systemInfo.ipAddresses?.some((address) => address === '127.0.0.1' || address === '::1')).toBe(false);
   });
 });

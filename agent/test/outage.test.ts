@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { startAgent, type RunningAgent } from '../src/agent.ts';
-import type { ReportInput } from '../src/report/payload-types.ts';
+import type { AgentReport } from '../src/report/agent-report.ts';
 import { FakeApi } from './helpers/fake-api.ts';
 import { createCapturingLogger } from './helpers/logs.ts';
 import { makeTemporaryDirectory } from './helpers/reports.ts';
@@ -31,7 +31,7 @@ describe('agent during an API outage', () => {
       await api.start(0);
       cleanups.push(() => api.stop());
 
-      const collected: ReportInput[] = [];
+      const collected: AgentReport[] = [];
       const { logger, lines } = createCapturingLogger('info');
       const agent: RunningAgent = await startAgent(
         {

@@ -47,6 +47,9 @@ export function isPublicAddress(address: string): boolean {
  * public IP is one assigned to an interface; an address behind NAT is not discoverable
  * without asking an outside host, which the agent never does, so it stays null.
  * IPv4 addresses come first in each choice because dashboards show them by default.
+ * node:os lists every address of an interface, where systeminformation's
+ * networkInterfaces() (5.33) keeps one IPv4 and one IPv6 address per interface and
+ * spawns several processes per call.
  */
 export function collectHostAddresses(isReported: (name: string) => boolean): HostAddresses {
   const ipAddresses: string[] = [];

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 
-import type { ContainerInput, PortMappingInput } from '../report/payload-types.ts';
+import type { ContainerInput, PortMappingInput } from '../generated/graphql.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import {
   containerInspectSchema,

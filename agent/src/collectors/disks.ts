@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 
 import { percentOf } from '../counters.ts';
-import type { DiskMetricsInput } from '../report/payload-types.ts';
+import type { DiskMetricsInput } from '../generated/graphql.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { computeDiskIo, parseDiskstats, type DiskCounters } from './diskstats.ts';
 import { parseMountinfo, selectDataMounts, type Mount } from './mounts.ts';

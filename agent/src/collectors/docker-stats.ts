@@ -1,5 +1,5 @@
 import { counterDelta, percentOf, roundPercent } from '../counters.ts';
-import type { ContainerStatsInput } from '../report/payload-types.ts';
+import type { ContainerStatsInput } from '../generated/graphql.ts';
 import type { ContainerStats } from './docker-schema.ts';
 
 /** Cumulative container counters kept from one cycle to the next. */

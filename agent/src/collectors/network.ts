@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { counterDelta } from '../counters.ts';
-import type { NetworkInterfaceInput } from '../report/payload-types.ts';
+import type { NetworkInterfaceInput } from '../generated/graphql.ts';
 
 /** Cumulative counters of one interface from /proc/net/dev. */
 export type InterfaceCounters = {

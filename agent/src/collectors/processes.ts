@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 import { counterDelta, percentOf, roundPercent } from '../counters.ts';
-import { isMissingOrForbidden, parseKeyValueLines } from '../procfs.ts';
-import type { ProcessInput } from '../report/payload-types.ts';
+import { isMissingOrForbidden, parseKeyValueLines, readTextOrNull } from '../procfs.ts';
+import type { ProcessInput } from '../generated/graphql.ts';
 import { loadSystemConstants, type SystemConstants } from '../system-constants.ts';
 import { readSyncOrNull, scanProcesses, type ProcessStat } from './process-table.ts';
 import { UserNames } from './user-names.ts';
@@ -56,6 +56,8 @@ type Ranked = { stat: ProcessStat; cpuPercent: number | null };
 export class ProcessCollector {
   private previousTicks = new Map<string, number>();
   private previousAtMs: number | null = null;
+  /** Uptime at the previous sample, in clock ticks as /proc/[pid]/stat's start time is. */
+  private previousUptimeTicks: number | null = null;
   private readonly userNames = new UserNames();
 
   constructor(private readonly options: ProcessCollectorOptions) {}
@@ -65,15 +67,20 @@ export class ProcessCollector {
     const { clockTicksPerSecond, pageSizeBytes } = constants;
     const procRoot = this.options.procRoot;
     const sampledAtMs = performance.now();
+    const uptimeTicks = await readUptimeTicks(procRoot, clockTicksPerSecond);
     const processes = await scanProcesses(procRoot, pageSizeBytes);
     const elapsedSeconds = this.previousAtMs === null ? null : (sampledAtMs - this.previousAtMs) / 1000;
+    const previousUptimeTicks = this.previousUptimeTicks;
 
     const ranked: Ranked[] = [];
     const ticks = new Map<string, number>();
     for (const stat of processes) {
       const key = `${stat.pid}:${stat.startTicks}`;
       ticks.set(key, stat.cpuTicks);
-      const delta = counterDelta(this.previousTicks.get(key), stat.cpuTicks);
+      // A process started after the previous sample used all of its CPU time inside the interval.
+      const startedInInterval = previousUptimeTicks !== null && stat.startTicks >= previousUptimeTicks;
+      const previous = this.previousTicks.get(key) ?? (startedInInterval ? 0 : undefined);
+      const delta = counterDelta(previous, stat.cpuTicks);
       const cpuPercent =
         delta === null || elapsedSeconds === null || elapsedSeconds <= 0
           ? null
@@ -82,6 +89,7 @@ export class ProcessCollector {
     }
     this.previousTicks = ticks;
     this.previousAtMs = sampledAtMs;
+    this.previousUptimeTicks = uptimeTicks;
 
     const top: ProcessInput[] = [];
     for (const [index, entry] of selectTop(ranked, this.options.topCount).entries()) {
@@ -164,6 +172,13 @@ export function parseProcessIo(text: string | null): { readBytes: number | null;
     return Number.isSafeInteger(value) && value >= 0 ? value : null;
   };
   return { readBytes: bytes('read_bytes'), writeBytes: bytes('write_bytes') };
+}
+
+/** Reads the seconds since boot from /proc/uptime, in clock ticks; null when unreadable. */
+async function readUptimeTicks(procRoot: string, clockTicksPerSecond: number): Promise<number | null> {
+  const text = await readTextOrNull(`${procRoot}/uptime`);
+  const seconds = Number(text?.split(' ')[0]);
+  return text === null || !Number.isFinite(seconds) ? null : Math.floor(seconds * clockTicksPerSecond);
 }
 
 function countOpenFiles(fdDirectory: string): number | null {

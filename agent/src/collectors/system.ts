@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import type { SystemMetricsInput } from '../report/payload-types.ts';
+import type { SystemMetricsInput } from '../generated/graphql.ts';
 import { computeCpuUsage, computePerCoreUsage, parseProcStat, type ProcStat } from './cpu.ts';
 import { parseMeminfo, type MemoryMetrics } from './memory.ts';
 import { collectTcpCounts } from './tcp.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import type { ReportInput } from './payload-types.ts';
+import type { AgentReport } from './agent-report.ts';
 import type { ReportSpool } from './spool.ts';
 
 /** Minimum time between two warnings about dropped reports during a long outage. */
@@ -66,7 +66,7 @@ export class ReportBuffer {
     return this.entries.map((entry) => entry.id);
   }
 
-  push(report: ReportInput): void {
+  push(report: AgentReport): void {
     this.append({
       id: report.id,
       collectedAtMs: Date.parse(report.collectedAt),
@@ -80,8 +80,8 @@ export class ReportBuffer {
    * Reads up to `max` of the oldest reports. A report whose spool file vanished or no
    * longer parses is dropped with a warning, because it can never be sent.
    */
-  async readOldest(max: number): Promise<ReportInput[]> {
-    const reports: ReportInput[] = [];
+  async readOldest(max: number): Promise<AgentReport[]> {
+    const reports: AgentReport[] = [];
     for (const entry of this.entries.slice(0, max)) {
       const json = entry.json ?? (entry.fileName === null ? null : await this.options.spool?.read(entry.fileName));
       if (entry.removed) {
@@ -91,7 +91,7 @@ export class ReportBuffer {
         if (json == null) {
           throw new Error('spool file is missing');
         }
-        reports.push(JSON.parse(json) as ReportInput);
+        reports.push(JSON.parse(json) as AgentReport);
       } catch (error) {
         this.options.logger.warn({ reportId: entry.id, err: error }, 'Drop unreadable report');
         this.remove([entry.id]);

@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { print } from 'graphql';
 
-import type { ReportMetricsInput, ReportMetricsMutation, ReportMetricsMutationVariables } from './payload-types.ts';
+import {
+  ReportMetricsDocument,
+  type ReportMetricsInput,
+  type ReportMetricsMutation,
+  type ReportMetricsMutationVariables,
+} from '../generated/graphql.ts';
 
 /** Outcome of one reportMetrics request, classified by what the sender should do next. */
 export type SendResult =
@@ -29,13 +34,11 @@ const AUTH_ERROR_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 /** Codes of errors in the request itself, which resending the same request cannot fix. */
 const REQUEST_ERROR_CODES = new Set(['INVALID_REPORT', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
-let reportMetricsDocument: string | null = null;
-
-/** Returns the constant mutation document; the server caches its parse and validation by text. */
-export function getReportMetricsDocument(): string {
-  reportMetricsDocument ??= readFileSync(new URL('./report-metrics.graphql', import.meta.url), 'utf8');
-  return reportMetricsDocument;
-}
+/**
+ * The generated mutation document, printed once. Every request sends this same text,
+ * so the server parses and validates it once and caches the result by text.
+ */
+export const REPORT_METRICS_QUERY = print(ReportMetricsDocument);
 
 export type ReportClientOptions = {
   /** API base URL; the request goes to `${endpoint}/graphql`. */
@@ -68,7 +71,7 @@ export class ReportClient {
           authorization: `Bearer ${this.options.apiKey}`,
           'user-agent': this.options.userAgent,
         },
-        body: JSON.stringify({ operationName: 'ReportMetrics', query: getReportMetricsDocument(), variables }),
+        body: JSON.stringify({ operationName: 'ReportMetrics', query: REPORT_METRICS_QUERY, variables }),
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
       body = await readJson(response);

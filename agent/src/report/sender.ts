@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { backoffDelayMs } from './backoff.ts';
 import type { ReportBuffer } from './buffer.ts';
 import type { ReportClient, SendResult } from './client.ts';
-import type { ReportInput, ReportMetricsInput } from './payload-types.ts';
+import type { ReportMetricsInput } from '../generated/graphql.ts';
+import type { AgentReport } from './agent-report.ts';
 
 /** The protocol accepts at most this many reports in one request. */
 export const MAX_REPORTS_PER_REQUEST = 100;
@@ -19,7 +20,7 @@ export type ReportSenderOptions = {
   buffer: ReportBuffer;
   logger: Logger;
   /** Wraps queued reports in the request envelope (agent id, system info). */
-  buildInput: (reports: ReportInput[]) => ReportMetricsInput;
+  buildInput: (reports: AgentReport[]) => ReportMetricsInput;
   batchSize: number;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -100,7 +101,7 @@ export class ReportSender {
   }
 
   /** Applies one outcome; returns whether to go on sending now. */
-  private handleResult(result: SendResult, reports: ReportInput[]): boolean {
+  private handleResult(result: SendResult, reports: AgentReport[]): boolean {
     const { buffer, logger } = this.options;
 
     switch (result.kind) {

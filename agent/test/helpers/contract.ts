@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 
-import { getReportMetricsDocument } from '../../src/report/client.ts';
+import { REPORT_METRICS_QUERY } from '../../src/report/client.ts';
 
 const PROTOCOL_PATH = new URL('../../../docs/report-protocol.md', import.meta.url);
 
@@ -63,7 +63,7 @@ function getContractSchema(): GraphQLSchema {
 /** Returns every contract violation of a reportMetrics request (empty when valid). */
 export function findContractViolations(variables: unknown): string[] {
   const contract = getContractSchema();
-  const document = parse(getReportMetricsDocument());
+  const document = parse(REPORT_METRICS_QUERY);
   const documentErrors = validate(contract, document).map((error) => error.message);
   const operation = document.definitions[0] as OperationDefinitionNode;
   const coerced = getVariableValues(contract, operation.variableDefinitions ?? [], variables as Record<string, unknown>);

@@ -1,13 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ReportInput, ReportMetricsMutationVariables } from '../../src/report/payload-types.ts';
+import type { ReportMetricsInput } from '../../src/generated/graphql.ts';
+import type { AgentReport } from '../../src/report/agent-report.ts';
 import { findContractViolations } from './contract.ts';
 
 export type RecordedRequest = {
   authorization: string | undefined;
   query: string;
-  variables: ReportMetricsMutationVariables;
+  /** The agent's variables; its report ids are strings. */
+  variables: { input: ReportMetricsInput & { reports: AgentReport[] } };
 };
 
 export type FakeApiOptions = {
@@ -24,9 +26,9 @@ export type FakeApiOptions = {
 export class FakeApi {
   readonly requests: RecordedRequest[] = [];
   /** Reports stored, in arrival order; a duplicate is not stored twice. */
-  readonly stored: ReportInput[] = [];
+  readonly stored: AgentReport[] = [];
   /** Every report received, duplicates included. */
-  readonly received: ReportInput[] = [];
+  readonly received: AgentReport[] = [];
   readonly contractViolations: string[] = [];
   private readonly storedIds = new Set<string>();
   private readonly waiters: Array<{ predicate: () => boolean; resolve: () => void }> = [];
@@ -89,7 +91,7 @@ export class FakeApi {
     this.notify();
   }
 
-  private respond(reports: ReportInput[]): { status: number; body: unknown } {
+  private respond(reports: AgentReport[]): { status: number; body: unknown } {
     if (this.options.fixedStatus !== undefined) {
       const code = this.options.fixedStatus === 401 ? 'UNAUTHENTICATED' : 'INTERNAL_SERVER_ERROR';
       return { status: this.options.fixedStatus, body: { errors: [{ message: 'rejected by test', extensions: { code } }] } };

@@ -3,13 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ReportInput, ReportMetricsInput } from '../../src/report/payload-types.ts';
+import type { ReportMetricsInput } from '../../src/generated/graphql.ts';
+import type { AgentReport } from '../../src/report/agent-report.ts';
 
 const BASE_TIME_MS = Date.parse('2026-01-01T00:00:00.000Z');
 const INTERVAL_MS = 10_000;
 
 /** A small valid report; `index` sets its collection time, ten seconds apart. */
-export function makeReport(index: number): ReportInput {
+export function makeReport(index: number): AgentReport {
   return {
     id: randomUUID(),
     collectedAt: new Date(BASE_TIME_MS + index * INTERVAL_MS).toISOString(),
@@ -23,7 +24,7 @@ export function makeReport(index: number): ReportInput {
 }
 
 /** Request envelope with a fixed agent and host description. */
-export function wrapReports(reports: ReportInput[]): ReportMetricsInput {
+export function wrapReports(reports: AgentReport[]): ReportMetricsInput {
   return {
     agentId: 'test-agent',
     agentVersion: '0.0.0-test',
