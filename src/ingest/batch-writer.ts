@@ -2,18 +2,11 @@ import type pg from 'pg';
 import { buildLatestRows, buildSeriesRows, containerSightings, type ClaimedReport } from './batch-rows.ts';
 import type { ContainerRegistry } from './container-registry.ts';
 import { copyRows } from './copy.ts';
-import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import { hostKey, systemInfoHash, type HostRegistry, type HostUpsert } from './host-registry.ts';
 import { updateHostStatus, type HostSeen, type HostState } from './host-status.ts';
 import { writeLatest } from './latest-tables.ts';
 import type { ReportBatch, ReportWarning } from './report-types.ts';
-import {
-  columnNames,
-  CONTAINER_METRIC_COLUMNS,
-  DISK_METRIC_COLUMNS,
-  NETWORK_METRIC_COLUMNS,
-  PROCESS_SNAPSHOT_COLUMNS,
-} from './series-columns.ts';
+import { SERIES_TABLES } from './series-columns.ts';
 
 /** One validated reportMetrics request waiting to be written. */
 export type IngestRequest = {
@@ -36,14 +29,6 @@ export type BatchOutcome = {
   claimed: ClaimedReport[];
   containerIds: Map<string, string>;
 };
-
-const SERIES_TABLES = [
-  ['host_metrics', ['host_id', 'recorded_at', ...columnNames(HOST_METRIC_COLUMNS)], 'host'],
-  ['disk_metrics', ['host_id', 'recorded_at', ...columnNames(DISK_METRIC_COLUMNS)], 'disk'],
-  ['network_metrics', ['host_id', 'recorded_at', ...columnNames(NETWORK_METRIC_COLUMNS)], 'network'],
-  ['process_snapshots', ['host_id', 'recorded_at', ...columnNames(PROCESS_SNAPSHOT_COLUMNS)], 'process'],
-  ['container_metrics', ['container_id', 'host_id', 'recorded_at', ...columnNames(CONTAINER_METRIC_COLUMNS)], 'container'],
-] as const;
 
 /**
  * Writes a batch of requests in one transaction: hosts that the cache cannot vouch for,

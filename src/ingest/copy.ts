@@ -34,6 +34,6 @@ export function encodeCopyRows(rows: CopyValue[][]): string {
 /** Writes rows into `table` with one COPY statement; table and columns are trusted identifiers. */
 export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyValue[][]): Promise<void> {
   if (rows.length === 0) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  const stream = client.query(copyFrom(`-- Copy ${table}\nCOPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from([encodeCopyRows(rows)]), stream);
 }

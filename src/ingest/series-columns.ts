@@ -1,3 +1,4 @@
+import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import type { ContainerStats, DiskMetrics, NetworkInterfaceMetrics, ProcessSample } from './report-types.ts';
 
 // Columns of each series table filled from a report, in table order, with the report
@@ -77,3 +78,12 @@ export const CONTAINER_METRIC_COLUMNS = [
 export function columnNames(columns: readonly (readonly [string, string])[]): string[] {
   return columns.map(([column]) => column);
 }
+
+/** Each series table with its COPY columns and the part of SeriesRows (batch-rows.ts) it takes. */
+export const SERIES_TABLES = [
+  ['host_metrics', ['host_id', 'recorded_at', ...columnNames(HOST_METRIC_COLUMNS)], 'host'],
+  ['disk_metrics', ['host_id', 'recorded_at', ...columnNames(DISK_METRIC_COLUMNS)], 'disk'],
+  ['network_metrics', ['host_id', 'recorded_at', ...columnNames(NETWORK_METRIC_COLUMNS)], 'network'],
+  ['process_snapshots', ['host_id', 'recorded_at', ...columnNames(PROCESS_SNAPSHOT_COLUMNS)], 'process'],
+  ['container_metrics', ['container_id', 'host_id', 'recorded_at', ...columnNames(CONTAINER_METRIC_COLUMNS)], 'container'],
+] as const;
