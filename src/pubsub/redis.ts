@@ -126,9 +126,7 @@ async function closeConnection(connection: Redis): Promise<void> {
     await connection.quit().catch(() => connection.disconnect());
     return;
   }
-  // NOTE: disconnect() rejects commands still queued for a reconnect, such as an
-  // UNSUBSCRIBE that RedisPubSub sent without a handler; Node reports those as
-  // unhandled rejections when the process stops while Redis is down.
+  // While Redis is down QUIT would wait for the reconnect, so the connection is dropped.
   connection.disconnect();
 }
 
