@@ -71,7 +71,9 @@ describe('redis restart', () => {
       const next = { ...input, reports: [report({ system: systemSample({ cpuUsagePercent: cpu }) })] };
       return graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input: next });
     };
-    const hostId = (await sendReport(first, 10)).data!.reportMetrics.hostId;
+    const registered = await sendReport(first, 10);
+    expect(registered.errors).toBeUndefined();
+    const hostId = registered.data!.reportMetrics.hostId;
     const channel = eventTopic(prefix, project.projectId, 'hostUpdated');
 
     clients.push(connectClient(first, project.keys.read), connectClient(second, project.keys.read));
