@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from './db/embedded.ts';
 import { createPrisma } from './db/prisma.ts';
 import { startWorker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { runStdioMcpServer } from './mcp/stdio.ts';
 import { onShutdown } from './shutdown.ts';
 
 const USAGE = `Usage: sentinel <command> [options]
@@ -17,6 +18,8 @@ Commands:
   serve                       Start the API (embedded PostgreSQL when DATABASE_URL is unset)
   worker                      Run only the background jobs (needs DATABASE_URL)
   migrate                     Apply pending migrations and exit
+  mcp                         Serve the MCP tools on stdin/stdout for an AI assistant,
+                              against the Sentinel at SENTINEL_URL with SENTINEL_API_KEY
   keys create --project SLUG --scope admin|read|ingest [--name NAME]
                               Create an API key (the project is created when missing)
                               and print its secret once
@@ -45,10 +48,24 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'keys':
       return keys(config, logger, rest);
+    case 'mcp':
+      return mcp(config, logger);
     default:
       console.error(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
       return 1;
   }
+}
+
+async function mcp(config: Config, logger: Logger): Promise<number> {
+  const { url, apiKey } = config.mcp;
+  if (!url || !apiKey) {
+    console.error(
+      'sentinel mcp needs SENTINEL_URL (such as http://127.0.0.1:4000) and SENTINEL_API_KEY (a read or admin key).',
+    );
+    return 1;
+  }
+  await runStdioMcpServer(url, apiKey, logger);
+  return 0;
 }
 
 async function serve(config: Config, logger: Logger): Promise<number> {

@@ -41,6 +41,9 @@ const environmentSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  // Where `sentinel mcp` (stdio) sends its GraphQL operations, and the read or admin key it uses.
+  SENTINEL_URL: optionalUrl(['http:', 'https:']),
+  SENTINEL_API_KEY: z.string().trim().min(1).optional(),
 });
 
 export type Config = {
@@ -53,6 +56,7 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   agentIntervalSeconds: number;
   runJobs: boolean;
+  mcp: { url: string | undefined; apiKey: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -74,7 +78,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const shown = name.endsWith('_URL') ? redactUrl(env[name]) : env[name];
+      const shown = name.endsWith('_URL') ? redactUrl(env[name]) : name.endsWith('_KEY') ? '<redacted>' : env[name];
       return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
     });
     throw new ConfigError(problems);
@@ -91,6 +95,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     agentIntervalSeconds: parsed.SENTINEL_AGENT_INTERVAL,
     runJobs: parsed.SENTINEL_JOBS,
+    mcp: { url: parsed.SENTINEL_URL, apiKey: parsed.SENTINEL_API_KEY },
   };
 }
 

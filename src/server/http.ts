@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
+import { handleMcpRequest } from '../mcp/http.ts';
 import type { Services } from '../services.ts';
 import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
@@ -11,8 +12,8 @@ const READY_QUERY_TIMEOUT_MS = 2_000;
 
 /**
  * Serves GraphQL at /graphql (GraphiQL in a browser, subscriptions over WebSocket),
- * liveness at /health and readiness (the database and Redis respond) at /ready, on one
- * HTTP server.
+ * MCP at /mcp, liveness at /health and readiness (the database and Redis respond) at
+ * /ready, on one HTTP server.
  */
 export async function startHttpServer(
   schema: GraphQLSchema,
@@ -32,6 +33,10 @@ export async function startHttpServer(
     }
     if (path === '/') {
       response.writeHead(302, { location: '/graphql' }).end();
+      return;
+    }
+    if (path === '/mcp') {
+      void handleMcpRequest(request, response, schema, services);
       return;
     }
     void yoga(request, response);

@@ -5,8 +5,12 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 
 /** Deepest selection nesting; Host > containers > host > disks is 4. */
 export const MAX_QUERY_DEPTH = 10;
-/** Static cost from graphql-armor: 2 per object field and 1 per scalar field, growing with depth. */
-export const MAX_QUERY_COST = 5_000;
+/**
+ * Static cost from graphql-armor: 2 per object field and 1 per scalar field, growing with
+ * depth and multiplied by page sizes. A page of 100 hosts with ten fields each costs
+ * about 5,700, so the limit leaves room for a dashboard page of 100 with rich selections.
+ */
+export const MAX_QUERY_COST = 50_000;
 export const MAX_QUERY_ALIASES = 20;
 export const MAX_QUERY_DIRECTIVES = 20;
 /** Tokens in the document; the agent's report mutation has a few hundred. */

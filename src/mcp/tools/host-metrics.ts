@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  McpDeviceMetricsDocument,
+  McpHostDevicesDocument,
+  McpHostMetricsDocument,
+  type SeriesMetric,
+} from '../generated/graphql.ts';
+import type { GraphQLExecutor } from '../executor.ts';
+import { round } from '../format.ts';
+import { requireHost } from '../hosts.ts';
+import { defineTool } from '../tool.ts';
+
+const METRICS = ['cpu', 'memory', 'load', 'disk', 'network'] as const;
+const PERIODS = ['1h', '6h', '24h', '7d'] as const;
+
+const HOST_SERIES: Record<'cpu' | 'memory' | 'load', SeriesMetric> = { cpu: 'CPU', memory: 'MEMORY', load: 'LOAD_1M' };
+
+type Point = { bucket: string; avg: number | null; min?: number | null; max: number | null; sum?: number | null };
+
+function compact(points: Point[], digits = 1) {
+  return points.map((point) => ({ time: point.bucket, avg: round(point.avg, digits), max: round(point.max, digits) }));
+}
+
+function latestAverage(points: Point[]): number | null {
+  return [...points].reverse().find((point) => point.avg !== null)?.avg ?? null;
+}
+
+export const hostMetricsTool = defineTool({
+  name: 'sentinel_host_metrics',
+  title: 'Host metrics history',
+  description:
+    'Get the history of one metric of a host as time buckets: cpu, memory or load (1 minute), ' +
+    'disk usage per filesystem, or network bytes per interface.',
+  inputSchema: {
+    host_name: z.string().min(1).describe('Host name'),
+    metric: z
+      .enum(METRICS, { error: `metric must be one of: ${METRICS.join(', ')}` })
+      .default('cpu')
+      .describe('Which metric'),
+    period: z
+      .enum(PERIODS, { error: `period must be one of: ${PERIODS.join(', ')}` })
+      .default('24h')
+      .describe('How far back from now'),
+  },
+  async run(args, execute) {
+    if (args.metric === 'disk' || args.metric === 'network') {
+      return deviceMetrics(args.host_name, args.metric, args.period, execute);
+    }
+
+    const result = await execute(McpHostMetricsDocument, {
+      name: args.host_name,
+      metric: HOST_SERIES[args.metric],
+      period: args.period,
+    });
+    const host = await requireHost(args.host_name, result.hostByName, execute);
+    const digits = args.metric === 'load' ? 2 : 1;
+    const latest = latestAverage(host.series);
+
+    return {
+      summary:
+        `${args.metric} of ${host.name} over ${args.period}: ${host.series.length} buckets, ` +
+        `latest average ${latest === null ? 'n/a' : round(latest, digits)}.`,
+      data: { host: host.name, metric: args.metric, period: args.period, series: compact(host.series, digits) },
+    };
+  },
+});
+
+async function deviceMetrics(name: string, metric: 'disk' | 'network', period: string, execute: GraphQLExecutor) {
+  const devices = await execute(McpHostDevicesDocument, { name });
+  const host = await requireHost(name, devices.hostByName, execute);
+
+  if (metric === 'disk') {
+    const mounts = host.disks.filter((disk) => disk.countsForHealth).map((disk) => disk.mountPoint);
+    const disks = await Promise.all(
+      mounts.map(async (mountPoint) => {
+        const result = await execute(McpDeviceMetricsDocument, { name, metric: 'DISK_USAGE', period, mountPoint });
+        return { mount: mountPoint, series: compact(result.hostByName?.series ?? []) };
+      }),
+    );
+    return {
+      summary: `Disk usage of ${host.name} over ${period} for ${disks.length} filesystems: ${mounts.join(', ') || 'none'}.`,
+      data: { host: host.name, metric, period, disks },
+    };
+  }
+
+  const interfaces = await Promise.all(
+    host.interfaces.map(async ({ name: interfaceName }) => {
+      const [received, sent] = await Promise.all([
+        execute(McpDeviceMetricsDocument, { name, metric: 'NETWORK_RX_BYTES', period, interface: interfaceName }),
+        execute(McpDeviceMetricsDocument, { name, metric: 'NETWORK_TX_BYTES', period, interface: interfaceName }),
+      ]);
+      const toBytes = (points: Point[]) => points.map((point) => ({ time: point.bucket, bytes: point.sum ?? null }));
+      return {
+        interface: interfaceName,
+        bytes_received: toBytes(received.hostByName?.series ?? []),
+        bytes_sent: toBytes(sent.hostByName?.series ?? []),
+      };
+    }),
+  );
+  return {
+    summary: `Network bytes of ${host.name} over ${period} for ${interfaces.length} interfaces.`,
+    data: { host: host.name, metric, period, interfaces },
+  };
+}
