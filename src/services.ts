@@ -1,7 +1,11 @@
+import { AlertRuleService } from './alerts/rule-service.ts';
 import { KeyAuthenticator } from './auth/authenticator.ts';
+import { KeyService } from './auth/key-service.ts';
 import type { Config } from './config.ts';
 import { createPool, type Pool } from './db/pool.ts';
 import { createPrisma, type PrismaClient } from './db/prisma.ts';
+import { GroupService } from './hosts/group-service.ts';
+import { HostService } from './hosts/host-service.ts';
 import { IngestService } from './ingest/service.ts';
 import type { Logger } from './logger.ts';
 import { createEventBus } from './pubsub/create.ts';
@@ -20,6 +24,11 @@ export type Services = {
   // Publishes domain events after commit and feeds GraphQL subscriptions.
   events: EventBus;
   live: LiveUpdates;
+  // Management services behind the GraphQL mutations and queries.
+  hosts: HostService;
+  groups: GroupService;
+  alertRules: AlertRuleService;
+  keys: KeyService;
   close(): Promise<void>;
 };
 
@@ -30,6 +39,10 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const events = createEventBus(config, logger);
   const live = new LiveUpdates(events, new HostLookup(pool), logger.child({ component: 'live' }));
   const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), events);
+  const hosts = new HostService(prisma, pool, logger.child({ component: 'hosts' }));
+  const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
+  const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }));
+  const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
 
   return {
     config,
@@ -40,6 +53,10 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
     ingest,
     events,
     live,
+    hosts,
+    groups,
+    alertRules,
+    keys,
     async close() {
       await ingest.close();
       await events.close();

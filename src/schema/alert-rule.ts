@@ -1,7 +1,6 @@
 import { ALERT_AGGREGATIONS, ALERT_METRICS, ALERT_OPERATORS, ALERT_SCOPES, ALERT_SEVERITIES } from '../alerts/rule-validation.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
-import { domain } from './domain.ts';
 import { parseId, parseOptionalId } from './ids.ts';
 
 /** Defines a GraphQL enum whose names are the upper-case form of the stored lower-case values. */
@@ -96,7 +95,7 @@ builder.mutationField('createAlertRule', (t) =>
     resolve: (_query, _root, args, ctx) => {
       const { projectId } = requireAccess(ctx, 'write');
       const { name, metric, operator, threshold, options } = args.input;
-      return domain(ctx).alertRules.create(projectId, { name, metric, operator, threshold, ...ruleChanges(options ?? {}) });
+      return ctx.services.alertRules.create(projectId, { name, metric, operator, threshold, ...ruleChanges(options ?? {}) });
     },
   }),
 );
@@ -106,7 +105,7 @@ builder.mutationField('updateAlertRule', (t) =>
     type: 'AlertRule',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateAlertRuleInput, required: true }) },
     resolve: (_query, _root, args, ctx) =>
-      domain(ctx).alertRules.update(requireAccess(ctx, 'write').projectId, parseId('id', args.id), {
+      ctx.services.alertRules.update(requireAccess(ctx, 'write').projectId, parseId('id', args.id), {
         ...ruleChanges({ name: args.input.name, metric: args.input.metric, operator: args.input.operator, threshold: args.input.threshold }),
         ...ruleChanges(args.input.options ?? {}),
       }),
@@ -118,7 +117,7 @@ builder.mutationField('setAlertRuleEnabled', (t) =>
     type: 'AlertRule',
     args: { id: t.arg.id({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: (_query, _root, args, ctx) =>
-      domain(ctx).alertRules.setEnabled(requireAccess(ctx, 'write').projectId, parseId('id', args.id), args.enabled),
+      ctx.services.alertRules.setEnabled(requireAccess(ctx, 'write').projectId, parseId('id', args.id), args.enabled),
   }),
 );
 
@@ -126,6 +125,6 @@ builder.mutationField('deleteAlertRule', (t) =>
   t.id({
     description: 'Deletes an alert rule with its states and events. Returns its id.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => domain(ctx).alertRules.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
+    resolve: (_root, args, ctx) => ctx.services.alertRules.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
   }),
 );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
-import { domain } from './domain.ts';
 import { parseId } from './ids.ts';
 import { loaders } from './loaders.ts';
 
@@ -76,7 +75,7 @@ builder.mutationField('createHostGroup', (t) =>
     type: 'HostGroup',
     args: { ...groupArgs, name: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await domain(ctx).groups.create(requireAccess(ctx, 'write').projectId, args);
+      const id = await ctx.services.groups.create(requireAccess(ctx, 'write').projectId, args);
       return ctx.services.prisma.hostGroup.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -88,7 +87,7 @@ builder.mutationField('updateHostGroup', (t) =>
     args: { ...groupArgs, id: t.arg.id({ required: true }), name: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const id = parseId('id', args.id);
-      await domain(ctx).groups.update(requireAccess(ctx, 'write').projectId, id, args);
+      await ctx.services.groups.update(requireAccess(ctx, 'write').projectId, id, args);
       return ctx.services.prisma.hostGroup.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -98,6 +97,6 @@ builder.mutationField('deleteHostGroup', (t) =>
   t.id({
     description: 'Deletes a host group; its hosts are re-evaluated against the remaining groups. Returns its id.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => domain(ctx).groups.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
+    resolve: (_root, args, ctx) => ctx.services.groups.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
   }),
 );

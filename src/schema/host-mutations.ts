@@ -1,6 +1,5 @@
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
-import { domain } from './domain.ts';
 import { parseId, parseOptionalId } from './ids.ts';
 
 builder.mutationField('updateHost', (t) =>
@@ -20,7 +19,7 @@ builder.mutationField('updateHost', (t) =>
       const id = parseId('id', args.id);
       const groupId = args.groupId === undefined ? undefined : parseOptionalId('groupId', args.groupId);
 
-      await domain(ctx).hosts.update(projectId, id, { ...args, groupId });
+      await ctx.services.hosts.update(projectId, id, { ...args, groupId });
       return ctx.services.prisma.host.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -30,6 +29,6 @@ builder.mutationField('deleteHost', (t) =>
   t.id({
     description: 'Deletes a host with all its series. Returns its id. Needs an admin key.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => domain(ctx).hosts.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
+    resolve: (_root, args, ctx) => ctx.services.hosts.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
   }),
 );
