@@ -57,7 +57,7 @@ export async function startSentinel(config: Config, logger: Logger): Promise<Sen
 
 /** Applies pending migrations with a short-lived pool of its own. */
 export async function migrate(databaseUrl: string, logger: Logger): Promise<string[]> {
-  const pool = createPool(databaseUrl, 1);
+  const pool = createPool(databaseUrl, 1, logger);
   try {
     return await runMigrations(pool, logger);
   } finally {

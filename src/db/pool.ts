@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -17,13 +18,21 @@ const types = {
 
 export type Pool = pg.Pool;
 
-/** Creates the pg pool used for raw SQL: ingest, series, jobs and migrations. */
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  return new pg.Pool({
+/**
+ * Creates the pg pool used for raw SQL: ingest, series, jobs and migrations. An idle
+ * connection that the server closes (restart, failover, shutdown) is logged and
+ * replaced on next use; without a listener pg-pool's error event would end the process.
+ */
+export function createPool(databaseUrl: string, max = 10, logger?: Logger): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     types,
     application_name: 'sentinel',
     idleTimeoutMillis: 30_000,
   });
+  pool.on('error', (error) => {
+    logger?.warn({ err: error }, 'Idle database connection failed');
+  });
+  return pool;
 }
