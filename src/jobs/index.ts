@@ -1,4 +1,3 @@
-import { discardEvents, type EventPublisher } from '../events/types.ts';
 import type { Services } from '../services.ts';
 import type { Job } from './job.ts';
 import { offlineSweepJob } from './offline-sweep.ts';
@@ -14,15 +13,9 @@ export function startJobs(services: Services): Scheduler {
   const scheduler = new Scheduler(SENTINEL_JOBS, {
     pool: services.pool,
     logger: services.logger,
-    events: eventPublisherOf(services),
+    events: services.events,
     config: services.config,
   });
   scheduler.start();
   return scheduler;
-}
-
-// TODO: read services.events directly once Services carries the event publisher;
-// until then offline hosts are published to no one.
-function eventPublisherOf(services: Services): EventPublisher {
-  return (services as Services & { events?: EventPublisher }).events ?? discardEvents;
 }
