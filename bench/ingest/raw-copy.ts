@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { buildSeriesRows, type ClaimedReport } from '../../src/ingest/batch-rows.ts';
 import { containerKey } from '../../src/ingest/container-registry.ts';
-import { copyRows } from '../../src/ingest/copy.ts';
+import { copyText } from '../../src/ingest/copy.ts';
 import { SERIES_TABLES } from '../../src/ingest/series-columns.ts';
 import type { AgentReport } from '../../src/ingest/report-types.ts';
 import { fullReport } from './fixture.ts';
@@ -34,8 +34,8 @@ export async function measureRawCopy(pool: pg.Pool, seconds: number, reportsPerB
       const series = buildSeriesRows(claimed, containerIds);
       await client.query('BEGIN');
       for (const [table, columns, part] of SERIES_TABLES) {
-        await copyRows(client, table, columns, series[part]);
-        rows += series[part].length;
+        await copyText(client, table, columns, series[part]);
+        rows += series[part].rows;
       }
       await client.query('COMMIT');
     }
