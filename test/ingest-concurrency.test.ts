@@ -122,7 +122,7 @@ describe('group commit', () => {
   it('keeps others when one request fails', async () => {
     const pool = createPool(testDatabaseUrl(), 2);
     // A long window makes sure all five requests share one batch.
-    const service = new IngestService(pool, createLogger('silent'), discardEvents, { windowMs: 200, maxItems: 100, maxWeight: 100_000 });
+    const service = new IngestService(pool, createLogger('silent'), discardEvents, { windowMs: 200, maxItems: 100, maxWeight: 100_000, maxInFlight: 1 });
     try {
       const missingProject = randomUUID();
       const requests = Array.from({ length: 5 }, (_unused, index) => ({

@@ -1,6 +1,6 @@
 import { maxDiskUsagePercent } from '../health/filesystems.ts';
 import { containerKey, type ContainerSighting } from './container-registry.ts';
-import type { CopyValue } from './copy.ts';
+import { CopyText } from './copy.ts';
 import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import type { LatestRecord, LatestRows } from './latest-tables.ts';
 import type { AgentReport } from './report-types.ts';
@@ -9,18 +9,14 @@ import { CONTAINER_METRIC_COLUMNS, DISK_METRIC_COLUMNS, NETWORK_METRIC_COLUMNS, 
 /** A report whose id this batch claimed, with the host it belongs to. */
 export type ClaimedReport = { hostId: string; report: AgentReport };
 
+/** The COPY body of each series table, in the column order of series-columns.ts. */
 export type SeriesRows = {
-  host: CopyValue[][];
-  disk: CopyValue[][];
-  network: CopyValue[][];
-  process: CopyValue[][];
-  container: CopyValue[][];
+  host: CopyText;
+  disk: CopyText;
+  network: CopyText;
+  process: CopyText;
+  container: CopyText;
 };
-
-function pick(source: object, columns: readonly (readonly [string, string])[]): CopyValue[] {
-  const values = source as Record<string, CopyValue>;
-  return columns.map(([, field]) => values[field] ?? null);
-}
 
 /** Returns the newest sighting of each container of the claimed reports. */
 export function containerSightings(claimed: ClaimedReport[]): ContainerSighting[] {
@@ -35,19 +31,27 @@ export function containerSightings(claimed: ClaimedReport[]): ContainerSighting[
   return [...newest.values()];
 }
 
-/** Builds the COPY rows of every series table, in the column order of series-columns.ts. */
+const fieldNames = (columns: readonly (readonly [string, string])[]) => columns.map(([, field]) => field);
+const HOST_FIELDS = fieldNames(HOST_METRIC_COLUMNS);
+const DISK_FIELDS = fieldNames(DISK_METRIC_COLUMNS);
+const NETWORK_FIELDS = fieldNames(NETWORK_METRIC_COLUMNS);
+const PROCESS_FIELDS = fieldNames(PROCESS_SNAPSHOT_COLUMNS);
+const CONTAINER_FIELDS = fieldNames(CONTAINER_METRIC_COLUMNS);
+
+/** Builds the COPY body of every series table, in the column order of series-columns.ts. */
 export function buildSeriesRows(claimed: ClaimedReport[], containerIds: Map<string, string>): SeriesRows {
-  const rows: SeriesRows = { host: [], disk: [], network: [], process: [], container: [] };
+  const rows: SeriesRows = { host: new CopyText(), disk: new CopyText(), network: new CopyText(), process: new CopyText(), container: new CopyText() };
   for (const { hostId, report } of claimed) {
-    const at = report.collectedAt;
-    if (report.system) rows.host.push([hostId, at, ...pick(report.system, HOST_METRIC_COLUMNS)]);
-    for (const disk of report.disks ?? []) rows.disk.push([hostId, at, ...pick(disk, DISK_METRIC_COLUMNS)]);
-    for (const entry of report.network ?? []) rows.network.push([hostId, at, ...pick(entry, NETWORK_METRIC_COLUMNS)]);
-    for (const process of report.processes ?? []) rows.process.push([hostId, at, ...pick(process, PROCESS_SNAPSHOT_COLUMNS)]);
+    // host_id and recorded_at start every row of a report: encoded once, not per row.
+    const prefix = `${hostId}\t${report.collectedAt.toISOString()}\t`;
+    if (report.system) rows.host.add(prefix, report.system, HOST_FIELDS);
+    for (const disk of report.disks ?? []) rows.disk.add(prefix, disk, DISK_FIELDS);
+    for (const entry of report.network ?? []) rows.network.add(prefix, entry, NETWORK_FIELDS);
+    for (const process of report.processes ?? []) rows.process.add(prefix, process, PROCESS_FIELDS);
     for (const container of report.containers ?? []) {
       const id = containerIds.get(containerKey(hostId, container.containerId));
       if (!id || !container.stats) continue;
-      rows.container.push([id, hostId, at, ...pick(container.stats, CONTAINER_METRIC_COLUMNS)]);
+      rows.container.add(`${id}\t${prefix}`, container.stats, CONTAINER_FIELDS);
     }
   }
   return rows;
@@ -64,6 +68,12 @@ function record(base: LatestRecord, source: object, columns: readonly (readonly 
 function keepNewest(target: Map<string, LatestRecord>, key: string, candidate: LatestRecord): void {
   const current = target.get(key);
   if (!current || (current.recorded_at as Date) <= (candidate.recorded_at as Date)) target.set(key, candidate);
+}
+
+// Keeps the rows of each host's newest report: a mount or interface seen only in an
+// older report of the batch is gone from the host, and its row is deleted instead.
+function ofNewestReport(rows: Map<string, LatestRecord>, newest: Map<string, LatestRecord>): LatestRecord[] {
+  return [...rows.values()].filter((row) => (row.recorded_at as Date).getTime() === (newest.get(row.host_id as string)!.recorded_at as Date).getTime());
 }
 
 /** Builds the rows of the latest tables: the newest value per host, mount, interface and container. */
@@ -98,8 +108,8 @@ export function buildLatestRows(claimed: ClaimedReport[], containerIds: Map<stri
 
   return {
     host: [...host.values()],
-    disk: [...disk.values()],
-    network: [...network.values()],
+    disk: ofNewestReport(disk, diskTimes),
+    network: ofNewestReport(network, networkTimes),
     container: [...container.values()],
     diskReportTimes: [...diskTimes.values()] as LatestRows['diskReportTimes'],
     networkReportTimes: [...networkTimes.values()] as LatestRows['networkReportTimes'],

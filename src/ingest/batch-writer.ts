@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { buildLatestRows, buildSeriesRows, containerSightings, type ClaimedReport } from './batch-rows.ts';
 import type { ContainerRegistry } from './container-registry.ts';
-import { copyRows } from './copy.ts';
+import { copyText } from './copy.ts';
 import { hostKey, systemInfoHash, type HostRegistry, type HostUpsert } from './host-registry.ts';
 import { updateHostStatus, type HostSeen, type HostState } from './host-status.ts';
 import { writeLatest } from './latest-tables.ts';
@@ -53,9 +53,10 @@ export class BatchWriter {
       const resolved = await this.containers.resolve(client, containerSightings(claimed), now);
 
       const series = buildSeriesRows(claimed, resolved.ids);
-      for (const [table, columns, part] of SERIES_TABLES) await copyRows(client, table, columns, series[part]);
-      await writeLatest(client, buildLatestRows(claimed, resolved.ids));
-      const hosts = await updateHostStatus(client, hostsSeen(requests, outcomes, new Date(now)));
+      for (const [table, columns, part] of SERIES_TABLES) await copyText(client, table, columns, series[part]);
+      const seen = hostsSeen(requests, outcomes, new Date(now));
+      const health = await writeLatest(client, buildLatestRows(claimed, resolved.ids), seen.map((entry) => entry.hostId));
+      const hosts = await updateHostStatus(client, seen, health);
       await client.query('COMMIT');
 
       for (const upsert of upserts) this.hosts.remember(upsert.key, hostIds.get(upsert.key)!, upsert.infoHash, now);

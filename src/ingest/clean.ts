@@ -3,10 +3,12 @@
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const REPLACEMENT_CHARACTER = '\uFFFD';
+// Almost every text has neither, and one test is cheaper than the two replacements.
+const NEEDS_CLEANING = /[\u0000\uD800-\uDFFF]/;
 
 /** Removes NUL bytes, replaces lone surrogates and cuts the text to maxLength characters. */
 export function cleanText(value: string, maxLength: number): string {
-  let text = value.replace(NUL, '').replace(LONE_SURROGATE, REPLACEMENT_CHARACTER);
+  let text = NEEDS_CLEANING.test(value) ? value.replace(NUL, '').replace(LONE_SURROGATE, REPLACEMENT_CHARACTER) : value;
   if (text.length > maxLength) {
     const last = text.charCodeAt(maxLength - 1);
     // Cutting after a high surrogate would leave half of a pair.

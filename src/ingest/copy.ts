@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -8,32 +7,48 @@ export type CopyValue = string | number | boolean | Date | number[] | null | und
 // COPY text format: \N is NULL, and backslash, newline, carriage return and tab are
 // escaped with a backslash. Every other character, including other control
 // characters, is taken literally.
+const HAS_SPECIAL_CHARACTER = /[\\\n\r\t]/;
 const SPECIAL_CHARACTERS = /[\\\n\r\t]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-function encodeValue(value: CopyValue): string {
+/** Encodes one value in COPY text format. */
+export function encodeCopyValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string') return value.replace(SPECIAL_CHARACTERS, (character) => ESCAPES[character]!);
   if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    return HAS_SPECIAL_CHARACTER.test(value) ? value.replace(SPECIAL_CHARACTERS, (character) => ESCAPES[character]!) : value;
+  }
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
   // Only number arrays reach COPY (per-core CPU percentages): their text needs no quoting.
   return `{${value.join(',')}}`;
 }
 
-/** Encodes rows as the body of a COPY ... FROM STDIN in text format. */
-export function encodeCopyRows(rows: CopyValue[][]): string {
-  let text = '';
-  for (const row of rows) {
-    text += row.map(encodeValue).join('\t');
-    text += '\n';
+/**
+ * The body of one COPY ... FROM STDIN in text format, built as one string: a row is a
+ * prefix encoded once per report (ids and time) followed by the fields of one object.
+ */
+export class CopyText {
+  text = '';
+  rows = 0;
+
+  /** Appends a row: `prefix` (already encoded, ending in a tab) and `fields` of `source`. */
+  add(prefix: string, source: object, fields: readonly string[]): void {
+    const values = source as Record<string, CopyValue>;
+    let row = prefix;
+    for (let index = 0; index < fields.length; index += 1) {
+      if (index > 0) row += '\t';
+      row += encodeCopyValue(values[fields[index]!]);
+    }
+    this.text += `${row}\n`;
+    this.rows += 1;
   }
-  return text;
 }
 
-/** Writes rows into `table` with one COPY statement; table and columns are trusted identifiers. */
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyValue[][]): Promise<void> {
-  if (rows.length === 0) return;
+/** Writes a COPY body into `table` with one COPY statement; table and columns are trusted identifiers. */
+export async function copyText(client: pg.PoolClient, table: string, columns: readonly string[], body: CopyText): Promise<void> {
+  if (body.rows === 0) return;
   const stream = client.query(copyFrom(`-- Copy ${table}\nCOPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([encodeCopyRows(rows)]), stream);
+  stream.end(body.text);
+  await finished(stream);
 }

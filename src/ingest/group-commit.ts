@@ -5,35 +5,43 @@ export type GroupCommitOptions = {
   maxItems: number;
   /** ...or this total weight (rows, for ingest). */
   maxWeight: number;
+  /** Batches written at the same time, each on its own connection. */
+  maxInFlight: number;
 };
 
 export type GroupCommitStats = { batches: number; items: number; fallbacks: number };
 
-type Pending<T, R> = { item: T; weight: number; resolve: (result: R) => void; reject: (error: unknown) => void };
+type Pending<T, R> = { item: T; key: string; weight: number; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 /**
- * Collects items submitted by concurrent callers and writes them together, one batch
- * at a time. Each caller's promise settles only after the batch holding its item was
- * written. When a batch fails, its items are written again one by one, so that only
- * the item at fault fails and the others are stored.
+ * Collects items submitted by concurrent callers and writes them together, up to
+ * `maxInFlight` batches at a time. Items with the same key (for ingest: the same host)
+ * are never in two batches at once, so batches in flight write disjoint rows and the
+ * order of one key's writes is the order of its batches. Each caller's promise settles
+ * only after the batch holding its item was written. When a batch fails, its items are
+ * written again one by one, so that only the item at fault fails and the others are
+ * stored.
  */
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
   private queuedWeight = 0;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
+  // Keys of the items of the batches in flight.
+  private readonly busyKeys = new Map<string, number>();
   readonly stats: GroupCommitStats = { batches: 0, items: 0, fallbacks: 0 };
 
   constructor(
     private readonly writeBatch: (items: T[]) => Promise<R[]>,
     private readonly weigh: (item: T) => number,
+    private readonly keyOf: (item: T) => string,
     private readonly options: GroupCommitOptions,
   ) {}
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const weight = this.weigh(item);
-      this.queue.push({ item, weight, resolve, reject });
+      this.queue.push({ item, key: this.keyOf(item), weight, resolve, reject });
       this.queuedWeight += weight;
       this.schedule();
     });
@@ -41,16 +49,16 @@ export class GroupCommit<T, R> {
 
   /** Waits until every submitted item was written. */
   async drain(): Promise<void> {
-    while (this.running || this.queue.length > 0) {
-      if (!this.running) this.flushNow();
-      await this.running;
+    while (this.running.size > 0 || this.queue.length > 0) {
+      if (this.running.size === 0) this.flushNow();
+      await Promise.race(this.running);
     }
   }
 
   private schedule(): void {
-    // While a batch is being written, new items wait for it to finish: the next batch
-    // starts right after, with everything that arrived meanwhile.
-    if (this.running) return;
+    // With every slot busy, new items wait for a batch to finish: the next batch starts
+    // right after, with everything that arrived meanwhile.
+    if (this.running.size >= this.options.maxInFlight) return;
     const full = this.queue.length >= this.options.maxItems || this.queuedWeight >= this.options.maxWeight;
     if (full) this.flushNow();
     else this.timer ??= setTimeout(() => this.flushNow(), this.options.windowMs);
@@ -59,25 +67,46 @@ export class GroupCommit<T, R> {
   private flushNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.running || this.queue.length === 0) return;
-
-    const batch = this.takeBatch();
-    this.running = this.flush(batch).finally(() => {
-      this.running = null;
-      if (this.queue.length > 0) this.flushNow();
-    });
+    while (this.running.size < this.options.maxInFlight && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      // Every queued item belongs to a key of a batch in flight: its end flushes again.
+      if (batch.length === 0) return;
+      const flushing: Promise<void> = this.flush(batch).finally(() => {
+        this.running.delete(flushing);
+        for (const { key } of batch) this.release(key);
+        if (this.queue.length > 0) this.flushNow();
+      });
+      this.running.add(flushing);
+    }
   }
 
+  // Takes queued items in order, up to the limits, leaving those whose key is busy. An
+  // item left behind holds back the later items of its key, which keeps their order.
   private takeBatch(): Pending<T, R>[] {
-    let count = 0;
+    const batch: Pending<T, R>[] = [];
+    const left: Pending<T, R>[] = [];
+    const heldKeys = new Set<string>();
     let weight = 0;
-    while (count < this.queue.length && count < this.options.maxItems) {
-      if (count > 0 && weight + this.queue[count]!.weight > this.options.maxWeight) break;
-      weight += this.queue[count]!.weight;
-      count += 1;
+    for (const pending of this.queue) {
+      const fits = batch.length < this.options.maxItems && (batch.length === 0 || weight + pending.weight <= this.options.maxWeight);
+      if (fits && !this.busyKeys.has(pending.key) && !heldKeys.has(pending.key)) {
+        batch.push(pending);
+        weight += pending.weight;
+      } else {
+        left.push(pending);
+        heldKeys.add(pending.key);
+      }
     }
+    for (const { key } of batch) this.busyKeys.set(key, (this.busyKeys.get(key) ?? 0) + 1);
+    this.queue = left;
     this.queuedWeight -= weight;
-    return this.queue.splice(0, count);
+    return batch;
+  }
+
+  private release(key: string): void {
+    const count = this.busyKeys.get(key)! - 1;
+    if (count === 0) this.busyKeys.delete(key);
+    else this.busyKeys.set(key, count);
   }
 
   private async flush(batch: Pending<T, R>[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { evaluateHealth, type HostStatus } from '../health/evaluate.ts';
+import type { HealthRow } from './latest-tables.ts';
 
 /** What a batch learned about one host: when it was seen and its clock skew. */
 export type HostSeen = { hostId: string; seenAt: Date; clockSkewMs: number };
@@ -17,34 +18,15 @@ export type HostState = {
   updatedAt: Date;
 };
 
-type HealthRow = {
-  id: string;
-  name: string;
-  status: HostStatus;
-  cpu_usage_percent: number | null;
-  memory_usage_percent: number | null;
-  load_1m: number | null;
-  disk_max_usage_percent: number | null;
-  cpu_count: number | null;
-};
-
 /**
  * Sets last_seen_at, clock_skew_ms and status of the hosts of a batch. Status comes
- * from host_latest as it stands after the batch's writes, so a late buffered report
- * does not decide it. Runs inside the batch transaction.
+ * from `health`, read from host_latest as it is after the batch's writes, so a
+ * late buffered report does not decide it. Runs inside the batch transaction.
  */
-export async function updateHostStatus(client: pg.PoolClient, seen: HostSeen[]): Promise<HostState[]> {
+export async function updateHostStatus(client: pg.PoolClient, seen: HostSeen[], health: HealthRow[]): Promise<HostState[]> {
   if (seen.length === 0) return [];
   const sorted = [...seen].sort((a, b) => (a.hostId < b.hostId ? -1 : 1));
-  const { rows } = await client.query<HealthRow>(
-    `-- Read host health inputs
-     SELECT h.id, h.name, h.status, l.cpu_usage_percent, l.memory_usage_percent, l.load_1m,
-            l.disk_max_usage_percent, COALESCE(h.cpu_threads, h.cpu_cores) AS cpu_count
-     FROM hosts h LEFT JOIN host_latest l ON l.host_id = h.id
-     WHERE h.id = ANY($1::uuid[])`,
-    [sorted.map((entry) => entry.hostId)],
-  );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(health.map((row) => [row.id, row]));
 
   const states: HostState[] = [];
   for (const entry of sorted) {
@@ -72,18 +54,19 @@ export async function updateHostStatus(client: pg.PoolClient, seen: HostSeen[]):
   }
 
   const skewById = new Map(sorted.map((entry) => [entry.hostId, entry.clockSkewMs]));
-  await client.query(
-    `-- Record host status and last contact
+  await client.query({
+    name: 'ingest-record-host-status',
+    text: `-- Record host status and last contact
      UPDATE hosts AS h
      SET last_seen_at = v.seen_at, clock_skew_ms = v.clock_skew_ms, status = v.status, updated_at = v.seen_at
      FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::text[]) AS v (id, seen_at, clock_skew_ms, status)
      WHERE h.id = v.id`,
-    [
+    values: [
       states.map((state) => state.hostId),
       states.map((state) => state.lastSeenAt),
       states.map((state) => skewById.get(state.hostId) ?? null),
       states.map((state) => state.status),
     ],
-  );
+  });
   return states;
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { HostStatus } from '../health/evaluate.ts';
 import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import { columnNames, CONTAINER_METRIC_COLUMNS, DISK_METRIC_COLUMNS, NETWORK_METRIC_COLUMNS } from './series-columns.ts';
 
@@ -11,9 +12,22 @@ export type LatestRows = {
   network: LatestRecord[];
   container: LatestRecord[];
   // Per host, the time of its newest report with disks or interfaces: rows of mounts or
-  // interfaces older than that are gone from the host and are deleted.
+  // interfaces older than that are gone from the host and are deleted. The disk and
+  // network rows above are those of exactly that report.
   diskReportTimes: { host_id: string; recorded_at: Date }[];
   networkReportTimes: { host_id: string; recorded_at: Date }[];
+};
+
+/** Inputs of host status, read from host_latest as it is after the batch's writes. */
+export type HealthRow = {
+  id: string;
+  name: string;
+  status: HostStatus;
+  cpu_usage_percent: number | null;
+  memory_usage_percent: number | null;
+  load_1m: number | null;
+  disk_max_usage_percent: number | null;
+  cpu_count: number | null;
 };
 
 type LatestTable = { table: string; key: string[]; columns: string[] };
@@ -39,44 +53,73 @@ const CONTAINER_LATEST: LatestTable = {
   columns: ['host_id', 'recorded_at', ...columnNames(CONTAINER_METRIC_COLUMNS)],
 };
 
-/**
- * Writes the newest values per host, mount, interface and container, one statement
- * per table. A row is replaced only by a newer one, so a buffered report that arrives
- * late never overwrites fresher values. Rows are sorted by key so that concurrent
- * batches lock them in the same order.
- */
-export async function writeLatest(client: pg.PoolClient, rows: LatestRows): Promise<void> {
-  await upsertLatest(client, HOST_LATEST, rows.host);
-  await upsertLatest(client, DISK_LATEST, rows.disk);
-  await deleteGone(client, 'disk_latest', rows.diskReportTimes);
-  await upsertLatest(client, NETWORK_LATEST, rows.network);
-  await deleteGone(client, 'network_latest', rows.networkReportTimes);
-  await upsertLatest(client, CONTAINER_LATEST, rows.container);
-}
+const HEALTH_COLUMNS = ['cpu_usage_percent', 'memory_usage_percent', 'load_1m', 'disk_max_usage_percent'];
 
-async function upsertLatest(client: pg.PoolClient, spec: LatestTable, records: LatestRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const sortKey = (record: LatestRecord) => spec.key.map((column) => String(record[column])).join('\u0000');
-  const sorted = [...records].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+// A row is replaced only by a newer one, so a buffered report that arrives late never
+// overwrites fresher values.
+function upsert(spec: LatestTable, parameter: string, returning: string[]): string {
   const columns = [...spec.key, ...spec.columns];
-  await client.query(
-    `-- Upsert ${spec.table}
-     INSERT INTO ${spec.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${spec.table}, $1::jsonb)
+  return `INSERT INTO ${spec.table} (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${spec.table}, ${parameter}::jsonb)
      ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET
        ${spec.columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
-     WHERE ${spec.table}.recorded_at <= EXCLUDED.recorded_at`,
-    [JSON.stringify(sorted)],
-  );
+     WHERE ${spec.table}.recorded_at <= EXCLUDED.recorded_at
+     RETURNING ${returning.join(', ')}`;
 }
 
-async function deleteGone(client: pg.PoolClient, table: 'disk_latest' | 'network_latest', times: LatestRows['diskReportTimes']): Promise<void> {
-  if (times.length === 0) return;
-  await client.query(
-    `-- Delete ${table} rows missing from the newest report
-     DELETE FROM ${table} AS l
-     USING jsonb_to_recordset($1::jsonb) AS t (host_id uuid, recorded_at timestamptz)
-     WHERE l.host_id = t.host_id AND l.recorded_at < t.recorded_at`,
-    [JSON.stringify(times)],
-  );
+// Rows of a host older than its newest report are mounts or interfaces it no longer
+// has. The rows this statement upserted are left out by key: one statement must not
+// both update and delete a row.
+function deleteGone(spec: LatestTable, parameter: string, upserted: string): string {
+  const [, name] = spec.key as [string, string];
+  return `DELETE FROM ${spec.table} AS l
+     USING jsonb_to_recordset(${parameter}::jsonb) AS t (host_id uuid, recorded_at timestamptz)
+     WHERE l.host_id = t.host_id AND l.recorded_at < t.recorded_at
+       AND NOT EXISTS (SELECT 1 FROM ${upserted} AS u WHERE u.host_id = l.host_id AND u.${name} = l.${name})`;
+}
+
+// One round trip for the four latest tables, the deletion of gone mounts and
+// interfaces, and the health inputs of the batch's hosts. Every part of a WITH query
+// reads the tables as they were before the statement, so the health inputs take a
+// host_latest row from RETURNING when this statement wrote it.
+const WRITE_LATEST_SQL = `-- Write latest tables and read host health inputs
+  WITH host_rows AS (${upsert(HOST_LATEST, '$1', ['host_id', ...HEALTH_COLUMNS])}),
+  disk_rows AS (${upsert(DISK_LATEST, '$2', DISK_LATEST.key)}),
+  gone_disks AS (${deleteGone(DISK_LATEST, '$3', 'disk_rows')}),
+  network_rows AS (${upsert(NETWORK_LATEST, '$4', NETWORK_LATEST.key)}),
+  gone_networks AS (${deleteGone(NETWORK_LATEST, '$5', 'network_rows')}),
+  container_rows AS (${upsert(CONTAINER_LATEST, '$6', CONTAINER_LATEST.key)})
+  SELECT h.id, h.name, h.status,
+    ${HEALTH_COLUMNS.map((column) => `CASE WHEN w.host_id IS NULL THEN l.${column} ELSE w.${column} END AS ${column}`).join(',\n    ')},
+    COALESCE(h.cpu_threads, h.cpu_cores) AS cpu_count
+  FROM hosts h
+  LEFT JOIN host_rows w ON w.host_id = h.id
+  LEFT JOIN host_latest l ON l.host_id = h.id
+  WHERE h.id = ANY($7::uuid[])`;
+
+function sortedByKey(spec: LatestTable, records: LatestRecord[]): LatestRecord[] {
+  const sortKey = (record: LatestRecord) => spec.key.map((column) => String(record[column])).join('\u0000');
+  return records.map((record) => ({ key: sortKey(record), record })).sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ record }) => record);
+}
+
+/**
+ * Writes the newest values per host, mount, interface and container and returns the
+ * health inputs of `hostIds`. Rows are sorted by key so that concurrent batches lock
+ * them in the same order.
+ */
+export async function writeLatest(client: pg.PoolClient, rows: LatestRows, hostIds: string[]): Promise<HealthRow[]> {
+  const { rows: health } = await client.query<HealthRow>({
+    name: 'ingest-write-latest',
+    text: WRITE_LATEST_SQL,
+    values: [
+      JSON.stringify(sortedByKey(HOST_LATEST, rows.host)),
+      JSON.stringify(sortedByKey(DISK_LATEST, rows.disk)),
+      JSON.stringify(rows.diskReportTimes),
+      JSON.stringify(sortedByKey(NETWORK_LATEST, rows.network)),
+      JSON.stringify(rows.networkReportTimes),
+      JSON.stringify(sortedByKey(CONTAINER_LATEST, rows.container)),
+      [...hostIds].sort(),
+    ],
+  });
+  return health;
 }

@@ -27,16 +27,18 @@ export function formatValue(value: unknown): string {
  * Checks one number by its field name, which carries the unit: every number is finite,
  * a `*Percent` is within 0..100 (only 0.. when the field may exceed one CPU), an exit
  * code may be negative and everything else is a count or size that must not be.
+ * Returns the broken rule or null; callers build the path only for a broken rule,
+ * because this runs for every number of every report.
  */
-export function numberProblem(path: string, field: string, value: number, unboundedPercent = false): FieldProblem | null {
-  if (!Number.isFinite(value)) return new FieldProblem(path, value, 'must be a finite number');
+function numberRuleBroken(field: string, value: number, unboundedPercent: boolean): string | null {
+  if (!Number.isFinite(value)) return 'must be a finite number';
   if (field.endsWith('Percent')) {
-    if (value < 0) return new FieldProblem(path, value, 'a percentage must not be negative');
-    if (!unboundedPercent && value > 100) return new FieldProblem(path, value, 'a percentage must be between 0 and 100');
+    if (value < 0) return 'a percentage must not be negative';
+    if (!unboundedPercent && value > 100) return 'a percentage must be between 0 and 100';
     return null;
   }
   if (field === 'exitCode') return null;
-  if (value < 0) return new FieldProblem(path, value, 'must not be negative');
+  if (value < 0) return 'must not be negative';
   return null;
 }
 
@@ -49,18 +51,22 @@ export function firstNumberProblem(
   values: object,
   options: { unboundedPercent?: ReadonlySet<string>; skip?: ReadonlySet<string> } = {},
 ): FieldProblem | null {
-  for (const [field, value] of Object.entries(values)) {
+  const fields = values as Record<string, unknown>;
+  for (const field in fields) {
+    const value = fields[field];
+    if (typeof value !== 'number' && !Array.isArray(value)) continue;
     if (options.skip?.has(field)) continue;
     const unbounded = options.unboundedPercent?.has(field) ?? false;
     if (typeof value === 'number') {
-      const problem = numberProblem(`${path}.${field}`, field, value, unbounded);
-      if (problem) return problem;
-    } else if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) {
-        if (typeof item !== 'number') continue;
-        const problem = numberProblem(`${path}.${field}[${index}]`, field, item, unbounded);
-        if (problem) return problem;
-      }
+      const reason = numberRuleBroken(field, value, unbounded);
+      if (reason !== null) return new FieldProblem(`${path}.${field}`, value, reason);
+      continue;
+    }
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      if (typeof item !== 'number') continue;
+      const reason = numberRuleBroken(field, item, unbounded);
+      if (reason !== null) return new FieldProblem(`${path}.${field}[${index}]`, item, reason);
     }
   }
   return null;

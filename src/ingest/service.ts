@@ -7,7 +7,7 @@ import { publishBatchEvents } from './batch-events.ts';
 import { BatchWriter, type BatchOutcome, type IngestRequest, type RequestOutcome } from './batch-writer.ts';
 import { ContainerRegistry } from './container-registry.ts';
 import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit.ts';
-import { HostRegistry } from './host-registry.ts';
+import { hostKey, HostRegistry } from './host-registry.ts';
 import type { IngestResult, ReportBatch } from './report-types.ts';
 import { normalizeBatch } from './validate.ts';
 
@@ -18,6 +18,9 @@ export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = {
   windowMs: 5,
   maxItems: 500,
   maxWeight: 20_000,
+  // While PostgreSQL writes one batch, Node prepares and sends the next
+  // (measurements in bench/ingest/RESULTS.md).
+  maxInFlight: 2,
 };
 
 // PostgreSQL's foreign_key_violation: a cached host or container was deleted.
@@ -41,7 +44,7 @@ export class IngestService {
     options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {
     this.writer = new BatchWriter(pool, new HostRegistry(), new ContainerRegistry());
-    this.commits = new GroupCommit((requests) => this.writeBatch(requests), requestWeight, options);
+    this.commits = new GroupCommit((requests) => this.writeBatch(requests), requestWeight, requestHost, options);
   }
 
   async ingest(projectId: string, input: ReportBatch, now = new Date()): Promise<IngestResult> {
@@ -118,6 +121,12 @@ function repeatedSampleError(request: IngestRequest): SentinelError {
     `Invalid report: reports[].collectedAt = ${JSON.stringify(collectedAt)}: another report of this host with the same collectedAt is stored already`,
     { field: 'reports[].collectedAt', value: collectedAt, reportId: null },
   );
+}
+
+// Requests of one host are never in two batches in flight at once: the batches in
+// flight then lock disjoint rows, and one host's reports are written in order.
+function requestHost(request: IngestRequest): string {
+  return hostKey(request.projectId, request.batch.agentId);
 }
 
 // Rows a request writes, which bounds how many requests share one transaction.
