@@ -44,6 +44,9 @@ const environmentSchema = z.object({
   // Where `sentinel mcp` (stdio) sends its GraphQL operations, and the read or admin key it uses.
   SENTINEL_URL: optionalUrl(['http:', 'https:']),
   SENTINEL_API_KEY: z.string().trim().min(1).optional(),
+  // URL that receives alert changes to firing and to resolved, and the key that signs them.
+  SENTINEL_ALERT_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+  SENTINEL_ALERT_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
 });
 
 export type Config = {
@@ -57,6 +60,7 @@ export type Config = {
   agentIntervalSeconds: number;
   runJobs: boolean;
   mcp: { url: string | undefined; apiKey: string | undefined };
+  alertWebhook: { url: string | undefined; secret: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -78,7 +82,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const shown = name.endsWith('_URL') ? redactUrl(env[name]) : name.endsWith('_KEY') ? '<redacted>' : env[name];
+      let shown = env[name];
+      if (name.endsWith('_URL')) shown = redactUrl(env[name]);
+      if (name.endsWith('_KEY') || name.endsWith('_SECRET')) shown = '<redacted>';
       return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
     });
     throw new ConfigError(problems);
@@ -96,6 +102,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentIntervalSeconds: parsed.SENTINEL_AGENT_INTERVAL,
     runJobs: parsed.SENTINEL_JOBS,
     mcp: { url: parsed.SENTINEL_URL, apiKey: parsed.SENTINEL_API_KEY },
+    alertWebhook: { url: parsed.SENTINEL_ALERT_WEBHOOK_URL, secret: parsed.SENTINEL_ALERT_WEBHOOK_SECRET },
   };
 }
 

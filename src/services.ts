@@ -1,4 +1,5 @@
 import { AlertRuleService } from './alerts/rule-service.ts';
+import { createAlertNotifier, type AlertNotifier } from './alerts/webhook.ts';
 import { KeyAuthenticator } from './auth/authenticator.ts';
 import { KeyService } from './auth/key-service.ts';
 import type { Config } from './config.ts';
@@ -29,6 +30,8 @@ export type Services = {
   groups: GroupService;
   alertRules: AlertRuleService;
   keys: KeyService;
+  // Sends alert changes to the configured webhook; the alert evaluation job feeds it.
+  alertNotifier: AlertNotifier;
   close(): Promise<void>;
 };
 
@@ -43,6 +46,7 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
   const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }));
   const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
+  const alertNotifier = createAlertNotifier(config, logger.child({ component: 'alert-webhook' }));
 
   return {
     config,
@@ -57,7 +61,9 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
     groups,
     alertRules,
     keys,
+    alertNotifier,
     async close() {
+      await alertNotifier.close();
       await ingest.close();
       await events.close();
       await prisma.$disconnect();

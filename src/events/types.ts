@@ -1,3 +1,4 @@
+import type { AlertStateName } from '../alerts/transitions.ts';
 import type { HostStatus } from '../health/evaluate.ts';
 
 // Events that domain code publishes after its data is committed, and that GraphQL
@@ -57,10 +58,29 @@ export type ContainerUpdatedEvent = {
   }[];
 };
 
+/** The alert of one rule on one host and subject changed state; `at` is the evaluation time. */
+export type AlertChangedEvent = {
+  projectId: string;
+  ruleId: string;
+  ruleName: string;
+  metric: string;
+  hostId: string;
+  hostName: string;
+  // Mount point, interface or container name; '' for metrics of the whole host.
+  subject: string;
+  fromState: AlertStateName;
+  toState: AlertStateName;
+  value: number | null;
+  threshold: number;
+  severity: string;
+  at: string;
+};
+
 export type EventMap = {
   hostUpdated: HostUpdatedEvent;
   hostMetrics: HostMetricsEvent;
   containerUpdated: ContainerUpdatedEvent;
+  alertChanged: AlertChangedEvent;
 };
 export type EventName = keyof EventMap;
 

@@ -1,3 +1,4 @@
+import type { AlertNotifier } from '../alerts/webhook.ts';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import type { EventPublisher } from '../events/types.ts';
@@ -9,6 +10,7 @@ export type JobContext = {
   logger: Logger;
   events: EventPublisher;
   config: Config;
+  alertNotifier: AlertNotifier;
   // Start of the tick this run belongs to; all processes agree on it.
   tickAt: Date;
 };

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { discardNotifications, type AlertNotifier } from '../alerts/webhook.ts';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import type { EventPublisher } from '../events/types.ts';
@@ -10,7 +11,14 @@ import { tryLockJob, unlockJob } from './job-lock.ts';
 // slightly behind still computes the new tick and not the previous one.
 const TICK_DELAY_MS = 250;
 
-export type SchedulerDependencies = { pool: Pool; logger: Logger; events: EventPublisher; config: Config };
+export type SchedulerDependencies = {
+  pool: Pool;
+  logger: Logger;
+  events: EventPublisher;
+  config: Config;
+  // Alert notifications are discarded when omitted.
+  alertNotifier?: AlertNotifier;
+};
 
 /**
  * Result of one attempt at a job's tick: `locked` when another process was running the
@@ -80,7 +88,7 @@ export class Scheduler {
     const startedAt = Date.now();
     const logger = this.dependencies.logger.child({ component: 'jobs', job: job.name });
     try {
-      await job.run({ ...this.dependencies, logger, tickAt });
+      await job.run({ alertNotifier: discardNotifications, ...this.dependencies, logger, tickAt });
       await recordFinish(client, job.name, null);
       logger.debug({ tickAt: tickAt.toISOString(), durationMs: Date.now() - startedAt }, 'Ran job');
       return 'ran';
