@@ -4,14 +4,14 @@ import { builder } from './builder.ts';
 import { parseId, parseOptionalId } from './ids.ts';
 
 /** Defines a GraphQL enum whose names are the upper-case form of the stored lower-case values. */
-function storedValueEnum(name: string, values: readonly string[]) {
+export function storedValueEnum(name: string, values: readonly string[]) {
   return builder.enumType(name, { values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) });
 }
 
-const AlertMetricEnum = storedValueEnum('AlertMetric', ALERT_METRICS);
+export const AlertMetricEnum = storedValueEnum('AlertMetric', ALERT_METRICS);
 const AlertOperatorEnum = storedValueEnum('AlertOperator', ALERT_OPERATORS);
 const AlertAggregationEnum = storedValueEnum('AlertAggregation', ALERT_AGGREGATIONS);
-const AlertSeverityEnum = storedValueEnum('AlertSeverity', ALERT_SEVERITIES);
+export const AlertSeverityEnum = storedValueEnum('AlertSeverity', ALERT_SEVERITIES);
 const AlertScopeEnum = storedValueEnum('AlertScope', ALERT_SCOPES);
 
 builder.prismaObject('AlertRule', {

@@ -9,6 +9,7 @@ import './host-mutations.ts';
 import './container.ts';
 import './host-group.ts';
 import './alert-rule.ts';
+import './alert.ts';
 import './fleet.ts';
 import './api-key.ts';
 import './subscriptions.ts';
