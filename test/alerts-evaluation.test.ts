@@ -1,8 +1,12 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAlerts } from '../src/alerts/evaluator.ts';
 import { RESOLVED_HOLD_MS } from '../src/alerts/transitions.ts';
+import { discardNotifications } from '../src/alerts/webhook.ts';
 import { ALERT_METRICS } from '../src/alerts/rule-validation.ts';
 import type { Sentinel } from '../src/app.ts';
-import type { AlertChangedEvent } from '../src/events/types.ts';
+import { discardEvents, type AlertChangedEvent } from '../src/events/types.ts';
+import { createLogger } from '../src/logger.ts';
 import { seedHost } from './helpers/api-seed.ts';
 import { seedProject, startTestApp } from './helpers/app.ts';
 import {
@@ -27,6 +31,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
 });
+
+/** Wraps the app's pool so that every statement sent through it or its clients is counted. */
+function countingPool(pool: pg.Pool) {
+  let statements = 0;
+  const counted = <T extends { query: (...args: never[]) => unknown }>(target: T): T =>
+    new Proxy(target, {
+      get(object, property) {
+        if (property === 'query') {
+          return (...args: never[]) => {
+            statements += 1;
+            return object.query(...args);
+          };
+        }
+        if (property === 'connect') return async () => counted(await pool.connect());
+        const value = Reflect.get(object, property);
+        return typeof value === 'function' ? value.bind(object) : value;
+      },
+    });
+  return { pool: counted(pool), statements: () => statements };
+}
 
 async function newProjectHost(options: { status?: string; name?: string } = {}) {
   const { projectId, keys } = await seedProject(app.services.prisma);
@@ -272,5 +296,36 @@ describe('alert evaluation', () => {
     expect((await statesOf(app.services.pool, byTag.id)).map((state) => state.hostId)).toEqual([tagged.id]);
     expect((await statesOf(app.services.pool, byGroup.id)).map((state) => state.hostId)).toEqual([grouped.id]);
     expect((await statesOf(app.services.pool, byHost.id)).map((state) => state.hostId)).toEqual([single.id]);
+  });
+
+  it('statement count ignores host count', async () => {
+    const counts: number[] = [];
+    for (const hostCount of [1, 6]) {
+      const { projectId, host } = await newProjectHost();
+      const hosts = [host];
+      for (let i = 1; i < hostCount; i += 1) hosts.push(await seedHost(app.services.prisma, app.services.pool, projectId, { latest: null }));
+      const base = baseTime();
+      for (const seeded of hosts) {
+        const at = secondsAfter(base, -5);
+        await insertHostSample(app.services.pool, seeded.id, at, { cpu: 90 });
+        await insertDiskSample(app.services.pool, seeded.id, at, { mountPoint: '/', filesystem: 'ext4', usage: 95 });
+        await insertNetworkSample(app.services.pool, seeded.id, at, { interface: 'eth0', received: 1, sent: 1, errorsIn: 0, errorsOut: 0 });
+        await insertContainerSample(app.services.pool, seeded.id, at, { name: 'web', cpu: 1, memory: 1 });
+      }
+      for (const metric of ['cpu_usage', 'disk_usage', 'network_errors', 'container_cpu', 'host_down']) {
+        await createRule(app, projectId, { metric, threshold: 50, durationSeconds: 0 });
+      }
+
+      const counting = countingPool(app.services.pool);
+      const dependencies = { pool: counting.pool, logger: createLogger('silent'), events: discardEvents, notifier: discardNotifications, config: app.services.config };
+      const result = await evaluateAlerts(dependencies, { now: base, projectId });
+
+      expect(result.values).toBe(5 * hostCount);
+      counts.push(counting.statements());
+    }
+
+    expect(counts[1]).toBe(counts[0]);
+    // Rules, one query per source table, then BEGIN, lock, states, save, events, COMMIT.
+    expect(counts[0]).toBe(1 + 5 + 6);
   });
 });

@@ -42,6 +42,8 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
  * stores changed states and their events in one transaction. After commit, each change
  * is published as `alertChanged`, and changes to firing or resolved go to the notifier.
  * A host without samples in a rule's window keeps its state.
+ * NOTE: a state whose host left the rule's scope, or whose rule was disabled, is no
+ * longer evaluated and keeps its last state; the alerts query lists enabled rules only.
  */
 export async function evaluateAlerts(dependencies: EvaluationDependencies, options: EvaluationOptions): Promise<EvaluationResult> {
   const { pool, events, notifier, logger } = dependencies;
