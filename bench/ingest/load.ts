@@ -1,7 +1,8 @@
 // Load generator process of the ingest benchmark: `agents` concurrent loops, each sending
-// one full report per request to the API for `seconds`, then posting its latencies back.
+// `reportsPerRequest` full reports per request to the API for `seconds`, then posting its
+// latencies back.
 // It shares the two CPUs with the API and PostgreSQL, so each request costs it as little
-// as possible: a body serialized once per agent with only the report id and time
+// as possible: a body serialized once per agent with only the report ids and times
 // patched in, node:http with keep-alive sockets (one per agent), and the response
 // searched for "errors" as text instead of being parsed.
 import { randomUUID } from 'node:crypto';
@@ -9,21 +10,22 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fullInput, fullReport } from './fixture.ts';
 
-export type LoadOptions = { url: string; key: string; agents: number; seconds: number; runId: string };
+export type LoadOptions = { urls: string[]; key: string; agents: number; seconds: number; runId: string; reportsPerRequest: number };
 export type LoadResult = { latenciesMs: number[]; errors: number; firstError: string | null; elapsedMs: number; cpuMs: number };
 
 const MUTATION = `mutation Report($input: ReportMetricsInput!) {
   reportMetrics(input: $input) { hostId accepted duplicates clockSkewMs warnings { reportId path message } }
 }`;
-const ID_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
-const TIME_PLACEHOLDER = '1970-01-01T00:00:00.000Z';
+// Report k of a request body carries these in place of its id and time.
+const idPlaceholder = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+const timePlaceholder = (k: number) => new Date(k);
+const PLACEHOLDER = /(00000000-0000-4000-8000-\d{12}|1970-01-01T00:00:00\.\d{3}Z)/;
 
-function bodyTemplate(agentId: string, hostname: string): [string, string, string] {
-  const report = fullReport({ id: ID_PLACEHOLDER, collectedAt: new Date(TIME_PLACEHOLDER) });
-  const template = JSON.stringify({ query: MUTATION, variables: { input: fullInput(agentId, hostname, [report]) } });
-  const [beforeId, afterId] = template.split(ID_PLACEHOLDER) as [string, string];
-  const [middle, end] = afterId.split(TIME_PLACEHOLDER) as [string, string];
-  return [beforeId, middle, end];
+// The body split around the placeholders: text, id 0, text, time 0, text, id 1, ...
+function bodyTemplate(agentId: string, hostname: string, reportsPerRequest: number): string[] {
+  const reports = Array.from({ length: reportsPerRequest }, (_unused, k) => fullReport({ id: idPlaceholder(k), collectedAt: timePlaceholder(k) }));
+  const template = JSON.stringify({ query: MUTATION, variables: { input: fullInput(agentId, hostname, reports) } });
+  return template.split(PLACEHOLDER).filter((_part, index) => index % 2 === 0);
 }
 
 function post(url: URL, agent: Agent, key: string, body: string): Promise<string> {
@@ -50,14 +52,18 @@ function post(url: URL, agent: Agent, key: string, body: string): Promise<string
 }
 
 async function runAgent(options: LoadOptions, agent: Agent, index: number, deadline: number, result: LoadResult): Promise<void> {
-  const url = new URL('/graphql', options.url);
-  const [beforeId, middle, end] = bodyTemplate(`bench-${options.runId}-${index}`, `bench-${index}`);
+  // Agents are spread over the API processes, each keeping to one.
+  const url = new URL('/graphql', options.urls[index % options.urls.length]);
+  const texts = bodyTemplate(`bench-${options.runId}-${index}`, `bench-${index}`, options.reportsPerRequest);
   // Reports of one agent are 1 ms apart so that no two share a host_metrics key.
   let collectedAt = Date.now() - options.seconds * 1_000 - 60_000;
 
   while (performance.now() < deadline) {
-    collectedAt += 1;
-    const body = `${beforeId}${randomUUID()}${middle}${new Date(collectedAt).toISOString()}${end}`;
+    let body = texts[0]!;
+    for (let k = 0; k < options.reportsPerRequest; k += 1) {
+      collectedAt += 1;
+      body += `${randomUUID()}${texts[2 * k + 1]}${new Date(collectedAt).toISOString()}${texts[2 * k + 2]}`;
+    }
     const started = performance.now();
     try {
       const response = await post(url, agent, options.key, body);

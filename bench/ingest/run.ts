@@ -3,7 +3,8 @@
 // HTTP for a fixed time. Then a raw COPY of the same rows into the same tables gives the
 // baseline. Run from the repository root:
 //   node --import tsx bench/ingest/run.ts [--agents 100] [--seconds 30] [--raw-reports 500] [--raw-seconds 10]
-//     [--trace] [--profile api.cpuprofile]
+//     [--reports-per-request 1] [--api-processes 1] [--stub-ingest] [--trace]
+//     [--profile api.cpuprofile]
 // Prints reports/s, rows/s, latency percentiles, the CPU time of the API and the load
 // generator, and the load average. Needs PostgreSQL on 127.0.0.1:5432
 // (TEST_DATABASE_URL overrides it) and sends traffic only to 127.0.0.1.
@@ -14,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { startSentinel } from '../../src/app.ts';
+import { startSentinel, type Sentinel } from '../../src/app.ts';
 import { createApiKey, ensureProject } from '../../src/auth/projects.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -59,6 +60,32 @@ async function startProfiler(): Promise<Session> {
   return session;
 }
 
+type ApiProcess = { url: string; cpuMs: () => Promise<number>; stop: () => void };
+
+// For --api-processes: another API process on the same database, as a second replica.
+function startApiProcess(databaseUrl: string): Promise<ApiProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./api-process.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+    child.once('error', reject);
+    child.once('message', (message) => {
+      const cpuMs = () =>
+        new Promise<number>((answered) => {
+          child.once('message', (reply) => answered((reply as { cpuMs: number }).cpuMs));
+          child.send('cpu');
+        });
+      resolve({ url: (message as { url: string }).url, cpuMs, stop: () => child.disconnect() });
+    });
+    child.send(databaseUrl);
+  });
+}
+
+// For --stub-ingest: the mutation answers without validating or writing anything, which
+// measures what HTTP, yoga and GraphQL variable coercion alone cost per request.
+function stubIngest(app: Sentinel): void {
+  const stub = async () => ({ hostId: randomUUID(), accepted: [], duplicates: [], clockSkewMs: 0, warnings: [] });
+  Object.assign(app.services.ingest, { ingest: stub });
+}
+
 const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
@@ -70,12 +97,16 @@ async function main(): Promise<void> {
       'raw-seconds': { type: 'string', default: '10' },
       trace: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'reports-per-request': { type: 'string', default: '1' },
+      'stub-ingest': { type: 'boolean', default: false },
+      'api-processes': { type: 'string', default: '1' },
     },
   });
   const agents = Number(values.agents);
   const seconds = Number(values.seconds);
   const rawReports = Number(values['raw-reports']);
   const rawSeconds = Number(values['raw-seconds']);
+  const reportsPerRequest = Number(values['reports-per-request']);
 
   if (values.trace) traceStatements();
   const database = await createTestDatabase('sentinel_bench');
@@ -86,17 +117,23 @@ async function main(): Promise<void> {
     const project = await ensureProject(app.services.prisma, 'bench', 'bench');
     const key = await createApiKey(app.services.prisma, project.id, 'ingest', 'bench');
     const runId = randomUUID().slice(0, 8);
+    if (values['stub-ingest']) stubIngest(app);
+    const extraApis = await Promise.all(Array.from({ length: Number(values['api-processes']) - 1 }, () => startApiProcess(database.url)));
+    const urls = [app.http.url, ...extraApis.map((api) => api.url)];
 
     // A short warm-up registers the hosts and compiles the hot paths before measuring.
-    await runLoad({ url: app.http.url, key: key.secret, agents, seconds: 3, runId });
+    await runLoad({ urls, key: key.secret, agents, seconds: 3, runId, reportsPerRequest });
     resetTrace();
     const loadBefore = loadAverage();
     const batchesBefore = { ...app.services.ingest.stats };
     const profiler = values.profile ? await startProfiler() : null;
     const apiCpuBefore = process.cpuUsage();
+    const extraCpuBefore = await Promise.all(extraApis.map((api) => api.cpuMs()));
     const machineBefore = machineCpu();
-    const load = await runLoad({ url: app.http.url, key: key.secret, agents, seconds, runId });
+    const load = await runLoad({ urls, key: key.secret, agents, seconds, runId, reportsPerRequest });
     const apiCpu = process.cpuUsage(apiCpuBefore);
+    const extraCpu = (await Promise.all(extraApis.map((api) => api.cpuMs()))).map((cpuMs, index) => cpuMs - extraCpuBefore[index]!);
+    for (const api of extraApis) api.stop();
     const machineAfter = machineCpu();
     if (profiler) writeFileSync(values.profile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
     const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
@@ -107,7 +144,8 @@ async function main(): Promise<void> {
     const loadAfterRaw = loadAverage();
 
     const sorted = [...load.latenciesMs].sort((a, b) => a - b);
-    const reportsPerSecond = load.latenciesMs.length / (load.elapsedMs / 1_000);
+    const requestsPerSecond = load.latenciesMs.length / (load.elapsedMs / 1_000);
+    const reportsPerSecond = requestsPerSecond * reportsPerRequest;
     const apiRowsPerSecond = reportsPerSecond * ROWS_PER_REPORT;
     const rawRowsPerSecond = raw.rows / (raw.elapsedMs / 1_000);
     const batches = stats.batches - batchesBefore.batches;
@@ -116,14 +154,14 @@ async function main(): Promise<void> {
 
     const lines = [
       `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-      `agents: ${agents}, seconds: ${seconds}, rows per report: ${ROWS_PER_REPORT}`,
+      `API processes: ${urls.length}, agents: ${agents}, seconds: ${seconds}, reports per request: ${reportsPerRequest}, rows per report: ${ROWS_PER_REPORT}${values['stub-ingest'] ? ', ingest stubbed (nothing is written)' : ''}`,
       `load average (1 5 15 min): before ${loadBefore}, after the API run ${loadAfter}, after raw COPY ${loadAfterRaw}`,
-      `reports/s: ${reportsPerSecond.toFixed(0)}`,
+      `requests/s: ${requestsPerSecond.toFixed(0)}, reports/s: ${reportsPerSecond.toFixed(0)}`,
       `rows/s (API): ${apiRowsPerSecond.toFixed(0)}`,
       `latency ms: p50 ${percentile(sorted, 0.5).toFixed(1)}, p99 ${percentile(sorted, 0.99).toFixed(1)}, max ${sorted.at(-1)?.toFixed(1)}`,
       `errors: ${load.errors}${load.firstError ? ` (first: ${load.firstError})` : ''}`,
       `group commit: ${batches} batches, ${(requests / Math.max(1, batches)).toFixed(1)} requests per batch, ${stats.fallbacks} fallbacks`,
-      `CPU: API process ${cpuShare((apiCpu.user + apiCpu.system) / 1_000)}, load generator ${cpuShare(load.cpuMs)}, machine ${(machineBusy * 100).toFixed(0)}% busy (all processes, both CPUs)`,
+      `CPU: API process ${cpuShare((apiCpu.user + apiCpu.system) / 1_000)}${extraCpu.map((cpuMs) => `, further API process ${cpuShare(cpuMs)}`).join('')}, load generator ${cpuShare(load.cpuMs)}, machine ${(machineBusy * 100).toFixed(0)}% busy (all processes, both CPUs)`,
       `rows/s (raw COPY, ${rawReports} reports = ${rawReports * ROWS_PER_REPORT} rows per transaction, ${rawSeconds} s): ${rawRowsPerSecond.toFixed(0)}`,
       `API / raw COPY: ${((apiRowsPerSecond / rawRowsPerSecond) * 100).toFixed(0)}%`,
     ];
