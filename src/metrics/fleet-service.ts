@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { countHostsByDimension, currentAverages, topHosts, type TopHost } from './fleet-storage.ts';
+import { currentAverages, fleetSummary, type TopHost } from './fleet-storage.ts';
 
 const TOP_HOSTS = 5;
 // New load fits while average CPU and memory usage both stay below this, in percent.
@@ -24,14 +24,9 @@ export type FleetOverview = {
  * the series. Averages and rankings cover hosts that are online, warning or critical.
  */
 export async function fleetOverview(pool: pg.Pool, projectId: string): Promise<FleetOverview> {
-  const [counts, averages, topCpu, topMemory] = await Promise.all([
-    countHostsByDimension(pool, projectId),
-    currentAverages(pool, projectId),
-    topHosts(pool, projectId, 'cpu', TOP_HOSTS),
-    topHosts(pool, projectId, 'memory', TOP_HOSTS),
-  ]);
+  const summary = await fleetSummary(pool, projectId, TOP_HOSTS);
   const of = (dimension: string) =>
-    counts.filter((row) => row.dimension === dimension).map(({ value, count }) => ({ value, count })).sort((a, b) => b.count - a.count);
+    summary.counts.filter((row) => row.dimension === dimension).map(({ value, count }) => ({ value, count })).sort((a, b) => b.count - a.count);
   const byStatus = of('status');
 
   return {
@@ -40,11 +35,11 @@ export async function fleetOverview(pool: pg.Pool, projectId: string): Promise<F
     byEnvironment: of('environment'),
     byRole: of('role'),
     byCloudProvider: of('cloudProvider'),
-    averageCpu: averages.averageCpu,
-    averageMemory: averages.averageMemory,
-    averageLoad: averages.averageLoad,
-    topCpu,
-    topMemory,
+    averageCpu: summary.averageCpu,
+    averageMemory: summary.averageMemory,
+    averageLoad: summary.averageLoad,
+    topCpu: summary.topCpu,
+    topMemory: summary.topMemory,
   };
 }
 
