@@ -68,9 +68,9 @@ describe('hosts page queries', () => {
     const hundred = await statementsForPage(100);
 
     expect(hundred.length).toBe(ten.length);
-    // The page ids, Prisma's hosts with their latest, group and disk relations, the process
-    // loader, and one more batch of hosts, latest and disks that the plugin loads for the
-    // narrower selection of the health field: 9 statements whatever the page size.
-    expect(ten.length).toBe(9);
+    // The page ids, Prisma's hosts with their latest, group and disk relations (the health
+    // field's selection merges into them), and the process loader: 6 statements whatever
+    // the page size.
+    expect(ten.length).toBe(6);
   });
 });

@@ -10,12 +10,16 @@ import { SeriesMetricEnum, SeriesPointRef, seriesWindowArgs } from './series.ts'
 const MAX_TOP_PROCESSES = 100;
 const DEFAULT_TOP_PROCESSES = 10;
 
+// The disks field and the health field load disks in one order, so the Prisma plugin
+// merges both into one query instead of loading the hosts a second time for health.
+const DISK_ORDER = { mountPoint: 'asc' } as const;
+
 const healthSelect = {
   status: true,
   cpuCores: true,
   cpuThreads: true,
   latest: { select: { cpuUsagePercent: true, memoryUsagePercent: true, load1m: true } },
-  disks: { select: { mountPoint: true, usagePercent: true, filesystem: true, readOnly: true, totalBytes: true } },
+  disks: { orderBy: DISK_ORDER, select: { mountPoint: true, usagePercent: true, filesystem: true, readOnly: true, totalBytes: true } },
 } as const;
 
 export const HostRef = builder.prismaObject('Host', {
@@ -59,7 +63,7 @@ export const HostRef = builder.prismaObject('Host', {
     group: t.relation('hostGroup', { nullable: true }),
 
     latest: t.relation('latest', { nullable: true }),
-    disks: t.relation('disks', { query: { orderBy: { mountPoint: 'asc' } } }),
+    disks: t.relation('disks', { query: { orderBy: DISK_ORDER } }),
     interfaces: t.relation('interfaces', { query: { orderBy: { interface: 'asc' } } }),
     containers: t.relation('containers', {
       args: { status: t.arg.string({ description: 'Only containers in this state, such as running or exited.' }) },
