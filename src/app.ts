@@ -1,3 +1,4 @@
+import { bootstrapLocalCredentials, type BootstrapResult } from './auth/bootstrap.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -16,7 +17,15 @@ export type Sentinel = {
   scheduler: Scheduler | null;
   databaseUrl: string;
   embedded: boolean;
+  // The default project's keys in SENTINEL_DATA_DIR; null unless they were asked for.
+  local: BootstrapResult | null;
   stop(): Promise<void>;
+};
+
+export type StartOptions = {
+  // Make sure the default project and its keys exist before the API accepts requests,
+  // so that a client reading the credentials file once the port opens finds it.
+  localCredentials?: boolean;
 };
 
 /**
@@ -24,7 +33,7 @@ export type Sentinel = {
  * migrations, services, the HTTP server and, with config.runJobs, the job scheduler.
  * stop() undoes each step in reverse order.
  */
-export async function startSentinel(config: Config, logger: Logger): Promise<Sentinel> {
+export async function startSentinel(config: Config, logger: Logger, options: StartOptions = {}): Promise<Sentinel> {
   const embeddedDatabase: EmbeddedDatabase | null = config.databaseUrl
     ? null
     : await startEmbeddedPostgres(config.dataDir, logger);
@@ -33,6 +42,9 @@ export async function startSentinel(config: Config, logger: Logger): Promise<Sen
   try {
     await migrate(databaseUrl, logger);
     const services = createServices(config, databaseUrl, logger);
+    const local = options.localCredentials
+      ? await bootstrapLocalCredentials(services.prisma, config.dataDir, logger)
+      : null;
     const http = await startHttpServer(buildSchema(), services, config.host, config.port);
     const scheduler = config.runJobs ? startJobs(services) : null;
 
@@ -42,6 +54,7 @@ export async function startSentinel(config: Config, logger: Logger): Promise<Sen
       scheduler,
       databaseUrl,
       embedded: embeddedDatabase !== null,
+      local,
       async stop() {
         await scheduler?.stop();
         await http.close();

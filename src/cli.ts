@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { startSentinel, migrate } from './app.ts';
-import { bootstrapLocalCredentials } from './auth/bootstrap.ts';
 import { isKeyScope, KEY_SCOPES } from './auth/keys.ts';
 import { createApiKey, ensureProject } from './auth/projects.ts';
 import { loadConfigOrExit, printNewKeys } from './cli-output.ts';
@@ -69,14 +68,11 @@ async function mcp(config: Config, logger: Logger): Promise<number> {
 }
 
 async function serve(config: Config, logger: Logger): Promise<number> {
-  const sentinel = await startSentinel(config, logger);
-  if (sentinel.embedded) {
-    const { credentials, created, file } = await bootstrapLocalCredentials(
-      sentinel.services.prisma,
-      config.dataDir,
-      logger,
-    );
-    if (created) printNewKeys(credentials.adminKey, credentials.ingestKey, file);
+  // The embedded default is a fresh local installation: it gets a project and keys.
+  const sentinel = await startSentinel(config, logger, { localCredentials: !config.databaseUrl });
+  if (sentinel.local?.created) {
+    const { credentials, file } = sentinel.local;
+    printNewKeys(credentials.adminKey, credentials.ingestKey, file);
   }
   console.log(`Sentinel GraphQL API: ${sentinel.http.url}/graphql`);
   await onShutdown(logger, () => sentinel.stop());
@@ -93,10 +89,19 @@ async function keys(config: Config, logger: Logger, args: string[]): Promise<num
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { project: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      project: { type: 'string' },
+      scope: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (positionals[0] !== 'create' || !values.project || !values.scope) {
-    console.error(USAGE);
+    console.error(`keys create needs --project and --scope.\n\n${USAGE}`);
     return 1;
   }
   const scope = values.scope;

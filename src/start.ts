@@ -3,15 +3,14 @@
 import { join } from 'node:path';
 import { startAgent } from 'sentinel-agent';
 import { startSentinel, type Sentinel } from './app.ts';
-import { bootstrapLocalCredentials } from './auth/bootstrap.ts';
 import { loadConfigOrExit, printNewKeys } from './cli-output.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { onShutdown } from './shutdown.ts';
 
-/** Makes sure the local project keys exist and starts an agent that reports this machine. */
+/** Starts an agent in this process that reports this machine with the local ingest key. */
 async function startLocalAgent(sentinel: Sentinel, config: Config, logger: Logger) {
-  const { credentials, created, file } = await bootstrapLocalCredentials(sentinel.services.prisma, config.dataDir, logger);
+  const { credentials, created, file } = sentinel.local!;
   const agent = await startAgent(
     {
       endpoint: sentinel.http.url,
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
 
-  const sentinel = await startSentinel(config, logger);
+  const sentinel = await startSentinel(config, logger, { localCredentials: true });
   let local: Awaited<ReturnType<typeof startLocalAgent>>;
   try {
     local = await startLocalAgent(sentinel, config, logger);

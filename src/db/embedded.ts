@@ -30,6 +30,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     assertTraversableByOthers(dataDir);
   }
 
+  assertClusterNotRunning(clusterDir);
   const password = readOrCreatePassword(join(dataDir, 'postgres-password'));
   const port = await findFreePort();
   const EmbeddedPostgres = await importWithoutSignalHooks();
@@ -52,7 +53,14 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     log.info({ clusterDir }, 'Initialising embedded PostgreSQL cluster');
     await server.initialise();
   }
-  await server.start();
+  // The package rejects with no reason when PostgreSQL exits early; its output went to
+  // the debug log through onLog and onError.
+  await server.start().catch((error: unknown) => {
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `Embedded PostgreSQL in ${clusterDir} did not start; run with LOG_LEVEL=debug to see its output`,
+    );
+  });
   await ensureDatabase(port, password);
 
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
@@ -68,6 +76,30 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       log.info({ port }, 'Stopped embedded PostgreSQL');
     },
   };
+}
+
+// PostgreSQL writes postmaster.pid while it runs. A second Sentinel process on the same
+// data directory (such as `sentinel keys create` beside `npm start`) cannot start it.
+function assertClusterNotRunning(clusterDir: string): void {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid)) return;
+  throw new Error(
+    `The embedded PostgreSQL in ${clusterDir} is already running (pid ${pid}), so another Sentinel ` +
+      'process is using this data directory. Stop it first, or use the running API instead ' +
+      '(for keys: the createApiKey mutation with an admin key).',
+  );
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means the process exists but belongs to another user, as PostgreSQL does under root.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function readOrCreatePassword(file: string): string {

@@ -74,6 +74,15 @@ export function httpExecutor(baseUrl: string, apiKey: string): GraphQLExecutor {
 
     const body = (await response.json().catch(() => null)) as { data?: unknown; errors?: RawError[] } | null;
     if (!body) throw new GraphQLToolError(`Sentinel API at ${endpoint} answered HTTP ${response.status} without JSON`, 'UNAVAILABLE');
+
+    const code = body.errors?.[0]?.extensions?.code;
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+      // On stdio the key comes from the environment, so that is what the user must fix.
+      throw new GraphQLToolError(
+        `Sentinel at ${baseUrl} rejected SENTINEL_API_KEY (${body.errors![0]!.message}); set it to a read or admin key`,
+        code,
+      );
+    }
     return unwrap(body.data, body.errors);
   };
 }

@@ -27,3 +27,8 @@ export function percent(value: number | null | undefined): string {
 export function toNumber(value: number | string | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/** Writes a count with its noun, such as `1 host` or `3 hosts`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}

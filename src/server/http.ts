@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { handleMcpRequest } from '../mcp/http.ts';
 import type { Services } from '../services.ts';
+import { createGraphiQLPage, wantsGraphiQL } from './graphiql-page.ts';
 import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
 
@@ -23,9 +24,13 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const yoga = createGraphQLHandler(schema, services);
   const logger = services.logger.child({ component: 'http' });
+  const graphiql = createGraphiQLPage(async () => {
+    const page = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    return page.text();
+  });
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const [path, query] = (request.url ?? '/').split('?');
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
     if (path === '/ready') {
       void readiness(services).then(({ ready, checks }) => sendJson(response, ready ? 200 : 503, { ready, checks }));
@@ -33,6 +38,10 @@ export async function startHttpServer(
     }
     if (path === '/') {
       response.writeHead(302, { location: '/graphql' }).end();
+      return;
+    }
+    if (wantsGraphiQL(request, path ?? '/', query)) {
+      void graphiql(request, response);
       return;
     }
     if (path === '/mcp') {
@@ -43,7 +52,13 @@ export async function startHttpServer(
   });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`Port ${port} on ${host} is already in use: stop the process using it, or set PORT to a free port`));
+      } else {
+        reject(error);
+      }
+    });
     server.listen(port, host, () => resolveListen());
   });
   const webSockets = attachWebSocketServer(server, '/graphql', schema, services);

@@ -1,5 +1,5 @@
 import { McpCapacityDocument, McpFleetOverviewDocument, type McpCapacityFieldsFragment } from '../generated/graphql.ts';
-import { percent, round, toNumber } from '../format.ts';
+import { percent, plural, round, toNumber } from '../format.ts';
 import { defineTool } from '../tool.ts';
 
 const GIB = 1024 ** 3;
@@ -34,7 +34,7 @@ export const fleetOverviewTool = defineTool({
 
     return {
       summary:
-        `${fleet.totalHosts} hosts: ${byStatus.online ?? 0} online, ${byStatus.warning ?? 0} warning, ` +
+        `${plural(fleet.totalHosts, 'host')}: ${byStatus.online ?? 0} online, ${byStatus.warning ?? 0} warning, ` +
         `${byStatus.critical ?? 0} critical, ${byStatus.offline ?? 0} offline. Average CPU ${percent(fleet.averageCpu)}, ` +
         `memory ${percent(fleet.averageMemory)}. Busiest by CPU: ${topCpu.map((host) => host.name).join(', ') || 'none'}.`,
       data: {
@@ -71,7 +71,7 @@ export const capacityTool = defineTool({
     const data = capacityData(capacity);
     return {
       summary:
-        `${data.online_hosts} reporting hosts with ${data.total_cpu_cores} CPUs and ${data.total_memory_gb} GiB of memory. ` +
+        `${plural(data.online_hosts, 'reporting host')} with ${plural(data.total_cpu_cores, 'CPU')} and ${data.total_memory_gb} GiB of memory. ` +
         `Headroom: CPU ${percent(capacity.cpuHeadroom)}, memory ${percent(capacity.memoryHeadroom)}. ` +
         (data.can_add_load ? 'Load can be added.' : 'Adding load is not advised (average CPU or memory at 70% or more).'),
       data,

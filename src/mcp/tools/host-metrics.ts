@@ -6,7 +6,7 @@ import {
   type SeriesMetric,
 } from '../generated/graphql.ts';
 import type { GraphQLExecutor } from '../executor.ts';
-import { round } from '../format.ts';
+import { plural, round } from '../format.ts';
 import { requireHost } from '../hosts.ts';
 import { defineTool } from '../tool.ts';
 
@@ -58,7 +58,7 @@ export const hostMetricsTool = defineTool({
 
     return {
       summary:
-        `${args.metric} of ${host.name} over ${args.period}: ${host.series.length} buckets, ` +
+        `${args.metric} of ${host.name} over ${args.period}: ${plural(host.series.length, 'bucket')}, ` +
         `latest average ${latest === null ? 'n/a' : round(latest, digits)}.`,
       data: { host: host.name, metric: args.metric, period: args.period, series: compact(host.series, digits) },
     };
@@ -78,7 +78,7 @@ async function deviceMetrics(name: string, metric: 'disk' | 'network', period: s
       }),
     );
     return {
-      summary: `Disk usage of ${host.name} over ${period} for ${disks.length} filesystems: ${mounts.join(', ') || 'none'}.`,
+      summary: `Disk usage of ${host.name} over ${period} for ${plural(disks.length, 'filesystem')}: ${mounts.join(', ') || 'none'}.`,
       data: { host: host.name, metric, period, disks },
     };
   }
@@ -98,7 +98,7 @@ async function deviceMetrics(name: string, metric: 'disk' | 'network', period: s
     }),
   );
   return {
-    summary: `Network bytes of ${host.name} over ${period} for ${interfaces.length} interfaces.`,
+    summary: `Network bytes of ${host.name} over ${period} for ${plural(interfaces.length, 'interface')}.`,
     data: { host: host.name, metric, period, interfaces },
   };
 }

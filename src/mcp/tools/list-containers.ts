@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { McpListContainersDocument } from '../generated/graphql.ts';
-import { formatBytes, round } from '../format.ts';
+import { formatBytes, plural, round } from '../format.ts';
 import { requireHost } from '../hosts.ts';
 import { defineTool } from '../tool.ts';
 
@@ -32,11 +32,11 @@ export const listContainersTool = defineTool({
       memory_percent: round(container.latest?.memoryUsagePercent),
       memory: container.latest ? formatBytes(container.latest.memoryUsedBytes) : null,
     }));
-    const filter = args.status ? ` ${args.status}` : '';
+    const noun = args.status ? `${args.status} container` : 'container';
     const lines = containers.map((container) => `- ${container.name} (${container.image ?? 'unknown image'}): ${container.status}`);
 
     return {
-      summary: [`${containers.length}${filter} containers on ${host.name}.`, ...lines].join('\n'),
+      summary: [`${plural(containers.length, noun)} on ${host.name}.`, ...lines].join('\n'),
       data: { host: host.name, containers },
     };
   },

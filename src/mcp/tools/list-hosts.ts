@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { McpListHostsDocument, type McpListHostsQuery } from '../generated/graphql.ts';
-import { percent, round } from '../format.ts';
+import { percent, plural, round } from '../format.ts';
 import { defineTool } from '../tool.ts';
 
 const STATUSES = ['online', 'offline', 'warning', 'critical', 'unknown'] as const;
@@ -43,7 +43,7 @@ export const listHostsTool = defineTool({
     const shown = hosts.length < total ? ` (first ${hosts.length} shown)` : '';
 
     return {
-      summary: [`${total} hosts${shown}, ${online} reporting, ${issues.length} with issues.`, ...lines].join('\n'),
+      summary: [`${plural(total, 'host')}${shown}, ${online} reporting, ${issues.length} with issues.`, ...lines].join('\n'),
       data: {
         hosts: hosts.map((host) => ({
           name: host.name,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { McpTopProcessesDocument } from '../generated/graphql.ts';
-import { round } from '../format.ts';
+import { plural, round } from '../format.ts';
 import { requireHost } from '../hosts.ts';
 import { defineTool } from '../tool.ts';
 
@@ -50,7 +50,7 @@ export const topProcessesTool = defineTool({
     );
 
     return {
-      summary: [`Top ${processes.length} processes of ${host.name} by ${args.sort_by}:`, ...lines].join('\n'),
+      summary: [`Top ${plural(processes.length, 'process', 'processes')} of ${host.name} by ${args.sort_by}:`, ...lines].join('\n'),
       data: { host: host.name, processes },
     };
   },
