@@ -37,8 +37,10 @@ export const HostLatestRef = builder.prismaObject('HostLatest', {
   }),
 });
 
+// Like Host, disks load only the columns the request selects.
 export const DiskRef = builder.prismaObject('DiskLatest', {
   name: 'Disk',
+  select: { hostId: true, mountPoint: true },
   description: 'The newest sample of one mounted filesystem; byte and operation counts are deltas over the report interval.',
   fields: (t) => ({
     recordedAt: t.expose('recordedAt', { type: 'DateTime' }),
@@ -47,6 +49,7 @@ export const DiskRef = builder.prismaObject('DiskLatest', {
     filesystem: t.exposeString('filesystem', { nullable: true }),
     readOnly: t.exposeBoolean('readOnly', { nullable: true }),
     countsForHealth: t.boolean({
+      select: { readOnly: true, totalBytes: true, filesystem: true },
       description: 'Whether this filesystem can fill up and so counts towards host health: writable, sized, not a pseudo or image filesystem.',
       resolve: (disk) => countsForDiskHealth({ ...disk, totalBytes: disk.totalBytes === null ? null : Number(disk.totalBytes) }),
     }),
