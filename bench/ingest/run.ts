@@ -151,6 +151,10 @@ async function main(): Promise<void> {
     const batches = stats.batches - batchesBefore.batches;
     const requests = stats.items - batchesBefore.items;
     const cpuShare = (cpuMs: number) => `${((cpuMs / load.elapsedMs) * 100).toFixed(0)}% of one CPU`;
+    // CPU time per request is the figure that least depends on what else the machine
+    // runs: requests/s falls when other processes take CPU, this mostly does not.
+    const apiCpuMs = (apiCpu.user + apiCpu.system) / 1_000 + extraCpu.reduce((sum, cpuMs) => sum + cpuMs, 0);
+    const apiCpuPerRequest = apiCpuMs / Math.max(1, load.latenciesMs.length);
 
     const lines = [
       `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -158,6 +162,7 @@ async function main(): Promise<void> {
       `load average (1 5 15 min): before ${loadBefore}, after the API run ${loadAfter}, after raw COPY ${loadAfterRaw}`,
       `requests/s: ${requestsPerSecond.toFixed(0)}, reports/s: ${reportsPerSecond.toFixed(0)}`,
       `rows/s (API): ${apiRowsPerSecond.toFixed(0)}`,
+      `API CPU per request: ${apiCpuPerRequest.toFixed(2)} ms (all API processes)`,
       `latency ms: p50 ${percentile(sorted, 0.5).toFixed(1)}, p99 ${percentile(sorted, 0.99).toFixed(1)}, max ${sorted.at(-1)?.toFixed(1)}`,
       `errors: ${load.errors}${load.firstError ? ` (first: ${load.firstError})` : ''}`,
       `group commit: ${batches} batches, ${(requests / Math.max(1, batches)).toFixed(1)} requests per batch, ${stats.fallbacks} fallbacks`,
