@@ -56,7 +56,10 @@ export function resolveSeriesWindow(args: SeriesWindowArgs, now: Date): SeriesWi
   if (from.getTime() >= to.getTime()) throw invalidArgument('from', from.toISOString(), 'must be before to');
   const periodSeconds = (to.getTime() - from.getTime()) / 1_000;
   if (periodSeconds > MAX_SERIES_PERIOD_SECONDS) {
-    throw invalidArgument('from', from.toISOString(), `the window may cover at most ${MAX_SERIES_PERIOD_SECONDS / 86_400} days`);
+    // Name the argument the caller gave: a too long period, or a from too far back.
+    const maximum = `the window may cover at most ${MAX_SERIES_PERIOD_SECONDS / 86_400} days`;
+    if (args.period && !args.from) throw invalidArgument('period', args.period, maximum);
+    throw invalidArgument('from', from.toISOString(), maximum);
   }
 
   const requested = args.interval ? parseDuration('interval', args.interval) : null;
