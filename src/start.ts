@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       'Try:',
       `  curl -s ${sentinel.http.url}/graphql -H 'content-type: application/json' \\`,
       `    -H 'authorization: Bearer ${credentials.adminKey}' \\`,
-      `    -d '{"query":"{ hosts(first: 20) { edges { node { name status cpuUsage memoryUsage lastSeenAt } } } }"}'`,
+      `    -d '{"query":"{ hosts(first: 20) { edges { node { id name status cpuUsage memoryUsage lastSeenAt } } } }"}'`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );

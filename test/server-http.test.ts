@@ -65,7 +65,7 @@ describe('embedded PostgreSQL', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-busy-'));
     chmodSync(dataDir, 0o755);
     mkdirSync(join(dataDir, 'postgres'));
-    // This test process stands in for the PostgreSQL of another Sentinel: its pid is alive.
+    // This test process plays the PostgreSQL of another Sentinel, because its pid is alive.
     writeFileSync(join(dataDir, 'postgres', 'postmaster.pid'), `${process.pid}\n${dataDir}\n`);
 
     await expect(startEmbeddedPostgres(dataDir, createLogger('silent'))).rejects.toThrow(

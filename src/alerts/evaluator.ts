@@ -43,7 +43,7 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
  * is published as `alertChanged`, and changes to firing or resolved go to the notifier.
  * A host without samples in a rule's window keeps its state.
  * NOTE: a state whose host left the rule's scope, or whose rule was disabled, is no
- * longer evaluated and keeps its last state; the alerts query lists enabled rules only.
+ * longer evaluated and keeps its last state. The alerts query lists enabled rules only.
  */
 export async function evaluateAlerts(dependencies: EvaluationDependencies, options: EvaluationOptions): Promise<EvaluationResult> {
   const { pool, events, notifier, logger } = dependencies;

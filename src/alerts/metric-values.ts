@@ -141,7 +141,7 @@ export function metricSource(metric: string): MetricSource {
  * Computes the value of every rule on every host in its scope, with one query per
  * source table that has rules. Hosts without samples in a rule's window get no value.
  * Disk rules without a mount point skip filesystems that cannot fill up (tmpfs,
- * squashfs, read-only ones); a rule naming a mount point evaluates that mount as asked.
+ * squashfs, read-only ones). A rule that names a mount point evaluates that mount.
  */
 export async function readMetricValues(pool: Pool, rules: EvaluatedRule[], window: ValueWindow): Promise<MetricValue[]> {
   const bySource = new Map<MetricSource, EvaluatedRule[]>();

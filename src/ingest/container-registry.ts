@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { LruCache } from './lru-cache.ts';
 import type { ContainerSample } from './report-types.ts';
+import { inLockOrder } from './lock-order.ts';
 
 const CONTAINER_CACHE_ENTRIES = 200_000;
 // containers.last_seen_at is refreshed at least this often while a container keeps
@@ -46,9 +47,9 @@ export class ContainerRegistry {
     }
     if (stale.length === 0) return { ids, commit: () => undefined };
 
-    stale.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const stored = await upsertContainers(client, stale);
-    for (const entry of stale) {
+    const ordered = inLockOrder(stale, (entry) => entry.key);
+    const stored = await upsertContainers(client, ordered);
+    for (const entry of ordered) {
       const id = stored.get(entry.key);
       if (id) ids.set(entry.key, id);
     }
@@ -89,7 +90,7 @@ async function upsertContainers(client: pg.PoolClient, sightings: (ContainerSigh
     last_seen_at: seenAt,
   }));
   // A buffered report older than what is stored must not roll the metadata back, so the
-  // update is skipped for it; its id is then read by the second query.
+  // update is skipped for it. Its id is then read by the second query.
   const { rows: written } = await client.query<{ id: string; host_id: string; container_id: string }>(
     `-- Register or update containers
      INSERT INTO containers (${CONTAINER_COLUMNS.join(', ')})

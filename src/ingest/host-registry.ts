@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { LruCache } from './lru-cache.ts';
 import type { ReportBatch } from './report-types.ts';
+import { inLockOrder } from './lock-order.ts';
 
 /** Hosts whose id and system info this process remembers. */
 const HOST_CACHE_ENTRIES = 50_000;
@@ -33,7 +34,7 @@ export function systemInfoHash(batch: ReportBatch): string {
 /**
  * Finds hosts by (project, agent id) and keeps their system info current. The id and
  * a hash of the system info are cached, so a known host with unchanged system info
- * costs no query; a new or changed host is written in one statement per batch.
+ * costs no query. New or changed hosts are written in one statement per batch.
  */
 export class HostRegistry {
   private readonly cache = new LruCache<string, CachedHost>(HOST_CACHE_ENTRIES);
@@ -60,7 +61,7 @@ export class HostRegistry {
    */
   async upsert(client: pg.PoolClient, upserts: HostUpsert[]): Promise<RegisteredHost[]> {
     if (upserts.length === 0) return [];
-    const sorted = [...upserts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sorted = inLockOrder(upserts, (upsert) => upsert.key);
     const rows = sorted.map(({ projectId, batch }) => ({
       project_id: projectId,
       agent_id: batch.agentId,

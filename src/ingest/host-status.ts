@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { evaluateHealth, type HostStatus } from '../health/evaluate.ts';
 import type { HealthRow } from './latest-tables.ts';
+import { inLockOrder } from './lock-order.ts';
 
-/** What a batch learned about one host: when it was seen and its clock skew. */
+/** Sighting of one host in a batch: when it was seen and its clock skew. */
 export type HostSeen = { hostId: string; seenAt: Date; clockSkewMs: number };
 
 /** A host after its batch, as hostUpdated publishes it. */
@@ -25,7 +26,7 @@ export type HostState = {
  */
 export async function updateHostStatus(client: pg.PoolClient, seen: HostSeen[], health: HealthRow[]): Promise<HostState[]> {
   if (seen.length === 0) return [];
-  const sorted = [...seen].sort((a, b) => (a.hostId < b.hostId ? -1 : 1));
+  const sorted = inLockOrder(seen, (entry) => entry.hostId);
   const byId = new Map(health.map((row) => [row.id, row]));
 
   const states: HostState[] = [];

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { HostStatus } from '../health/evaluate.ts';
 import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import { columnNames, CONTAINER_METRIC_COLUMNS, DISK_METRIC_COLUMNS, NETWORK_METRIC_COLUMNS } from './series-columns.ts';
+import { inLockOrder } from './lock-order.ts';
 
 export type LatestRecord = Record<string, unknown>;
 
@@ -98,8 +99,7 @@ const WRITE_LATEST_SQL = `-- Write latest tables and read host health inputs
   WHERE h.id = ANY($7::uuid[])`;
 
 function sortedByKey(spec: LatestTable, records: LatestRecord[]): LatestRecord[] {
-  const sortKey = (record: LatestRecord) => spec.key.map((column) => String(record[column])).join('\u0000');
-  return records.map((record) => ({ key: sortKey(record), record })).sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ record }) => record);
+  return inLockOrder(records, (record) => spec.key.map((column) => String(record[column])).join('\u0000'));
 }
 
 /**

@@ -60,8 +60,8 @@ function normalizeProcess(process: ProcessSample, path: string): ProcessSample {
 
 /**
  * Cleans the containers of a report: one entry per container id (the last one wins).
- * A container with an invalid number or an empty id or name is dropped with a warning;
- * implausible network and block I/O deltas are nulled with a warning.
+ * A container with an invalid number or an empty id or name is dropped with a warning.
+ * Implausible network and block I/O deltas are set to null with a warning.
  */
 export function normalizeContainers(containers: ContainerSample[], context: ReportContext): ContainerSample[] {
   const byId = new Map<string, ContainerSample>();

@@ -73,7 +73,7 @@ export function httpExecutor(baseUrl: string, apiKey: string): GraphQLExecutor {
     }
 
     const body = (await response.json().catch(() => null)) as { data?: unknown; errors?: RawError[] } | null;
-    if (!body) throw new GraphQLToolError(`Sentinel API at ${endpoint} answered HTTP ${response.status} without JSON`, 'UNAVAILABLE');
+    if (!body) throw new GraphQLToolError(`Sentinel API at ${endpoint} returned HTTP ${response.status} without a JSON body`, 'UNAVAILABLE');
 
     const code = body.errors?.[0]?.extensions?.code;
     if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {

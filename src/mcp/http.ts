@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { GraphQLSchema } from 'graphql';
-import { bearerSecret } from '../auth/authenticator.ts';
 import type { Services } from '../services.ts';
 import { inProcessExecutor } from './executor.ts';
 import { createSentinelMcpServer } from './server.ts';
@@ -28,8 +27,7 @@ export async function handleMcpRequest(
     return;
   }
 
-  const secret = bearerSecret(request.headers.authorization);
-  const principal = secret ? await services.authenticator.authenticate(secret) : null;
+  const principal = await services.authenticator.authenticateHeader(request.headers.authorization);
   if (!principal) {
     sendJsonRpcError(response, 401, 'Missing or invalid API key: send Authorization: Bearer <key>');
     return;

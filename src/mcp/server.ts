@@ -10,8 +10,8 @@ import { listContainersTool } from './tools/list-containers.ts';
 import { listHostsTool } from './tools/list-hosts.ts';
 import { topProcessesTool } from './tools/top-processes.ts';
 
-// Each tool's arguments were typed where it was defined; the list erases the shapes
-// because the SDK validates every call against the tool's own schema before run().
+// Each tool's arguments were typed where the tool was defined. The list erases those
+// types, which is safe because the SDK validates every call against the tool's schema.
 export const SENTINEL_TOOLS: ToolDefinition<any>[] = [
   listHostsTool,
   hostStatusTool,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GraphQLExecutor } from './executor.ts';
 
-/** What a tool returns: structured data for the assistant and a short summary for a person. */
+/** Tool result: structured data for the assistant and a short summary for a person. */
 export type ToolOutput = { summary: string; data: Record<string, unknown> };
 
 /** A failure the assistant can act on, shown as a tool error with this message. */

@@ -11,9 +11,9 @@ export function parseDuration(field: string, text: string): number {
   return seconds;
 }
 
-// Most buckets one series returns; a longer interval is chosen when a request asks for more.
+// Maximum number of buckets in one series; a request for more gets a wider interval.
 export const MAX_SERIES_BUCKETS = 1_000;
-// Longest window one series may cover: the retention of host, disk and network series.
+// Maximum window of one series, equal to the retention of host, disk and network series.
 export const MAX_SERIES_PERIOD_SECONDS = 31 * 86_400;
 const DEFAULT_PERIOD_SECONDS = 3_600;
 // Bucket widths picked by default, about 100 points per period. Each one of 5 minutes

@@ -13,7 +13,7 @@ const seriesPointSchema = z.object({
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
-/** Which series to read: the metric, the values of its key columns, and the bucketed window. */
+/** Series to read: the metric, the values of its key columns, and the bucketed window. */
 export type SeriesRequest = {
   definition: SeriesMetricDefinition;
   key: readonly string[];
@@ -49,9 +49,9 @@ export async function querySeriesRaw(pool: pg.Pool, request: SeriesRequest): Pro
 }
 
 /**
- * Reads a series from a rollup table, re-bucketed to the request's interval: averages
- * weighted by each rollup bucket's sample count, the min of mins, the max of maxes and
- * the sum of sums, so the numbers equal those computed from the raw samples.
+ * Reads a series from a rollup table, re-bucketed to the request's interval. Averages
+ * are weighted by each rollup bucket's sample count, with the min of mins, the max of
+ * maxes and the sum of sums, so the numbers equal those computed from the raw samples.
  */
 export async function querySeriesRollup(pool: pg.Pool, request: SeriesRequest, width: RollupWidth): Promise<SeriesPoint[]> {
   const { definition } = request;

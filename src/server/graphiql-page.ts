@@ -9,7 +9,7 @@ const CACHE_SECONDS = 3_600;
 
 /**
  * Serves the GraphiQL page that yoga renders, rendered once, gzipped when the browser
- * accepts it, and cacheable. The page holds no key or other per-request data.
+ * accepts it, and cacheable. The page contains no key or other per-request data.
  */
 export function createGraphiQLPage(render: () => Promise<string>) {
   let page: Promise<Page> | null = null;
@@ -32,7 +32,7 @@ export function createGraphiQLPage(render: () => Promise<string>) {
   };
 }
 
-/** Whether a request is a browser asking for the GraphiQL page rather than an API call. */
+/** Checks whether a request is a browser asking for the GraphiQL page rather than an API call. */
 export function wantsGraphiQL(request: IncomingMessage, path: string, query: string | undefined): boolean {
   return (
     request.method === 'GET' &&

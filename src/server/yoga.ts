@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { bearerSecret } from '../auth/authenticator.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { Services } from '../services.ts';
 import { useCompiledExecution } from './compiled-execution.ts';
@@ -40,8 +39,7 @@ export function createGraphQLHandler(
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     plugins: [useQueryLimits(), useCompiledExecution(COMPILED_ROOT_FIELDS)],
     context: async ({ request }) => {
-      const secret = bearerSecret(request.headers.get('authorization'));
-      const principal = secret ? await services.authenticator.authenticate(secret) : null;
+      const principal = await services.authenticator.authenticateHeader(request.headers.get('authorization'));
       return { principal, services, requestId: request.headers.get('x-request-id') ?? randomUUID() };
     },
   });

@@ -8,7 +8,7 @@ export const REPORT_MUTATION = `
     }
   }`;
 
-/** A plausible system sample; tests override the values they assert on. */
+/** Returns a plausible system sample; tests override the values they assert on. */
 export function systemSample(overrides: Record<string, unknown> = {}) {
   return {
     cpuUsagePercent: 23.5,
@@ -37,7 +37,7 @@ export function systemSample(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A report batch input for the reportMetrics mutation. */
+/** Builds a report batch input for the reportMetrics mutation. */
 export function reportInput(
   options: {
     agentId?: string;
