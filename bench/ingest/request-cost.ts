@@ -1,11 +1,12 @@
 // Measures the CPU time of one full report's steps in the API, without HTTP or the
-// database: JSON parsing, GraphQL variable coercion (graphql-js), the whole GraphQL
+// database: JSON parsing, GraphQL variable coercion (graphql-js, and the direct
+// executor's coercer), the whole GraphQL
 // handler with ingest stubbed (yoga, as the server runs it), normalization, the COPY
 // text and the latest-table rows. Run from the repository root:
 //   NODE_ENV=production node --import tsx bench/ingest/request-cost.ts
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, parse, type GraphQLInputObjectType, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { buildLatestRows, buildSeriesRows } from '../../src/ingest/batch-rows.ts';
 import { containerKey } from '../../src/ingest/container-registry.ts';
@@ -13,6 +14,7 @@ import type { ReportBatch } from '../../src/ingest/report-types.ts';
 import { normalizeBatch } from '../../src/ingest/validate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { buildSchema } from '../../src/schema/index.ts';
+import { compileInputCoercer } from '../../src/server/direct/input-coercion.ts';
 import { createGraphQLHandler } from '../../src/server/yoga.ts';
 import type { Services } from '../../src/services.ts';
 import { fullInput, fullReport } from './fixture.ts';
@@ -54,7 +56,7 @@ function stubServices(): Services {
   const result = { hostId: randomUUID(), accepted: [], duplicates: [], clockSkewMs: 0, warnings: [] };
   const stub = {
     logger: createLogger('warn'),
-    authenticator: { authenticate: async () => principal },
+    authenticator: { authenticate: async () => principal, authenticateHeader: async () => principal },
     ingest: { ingest: async () => result },
   };
   return stub as unknown as Services;
@@ -69,6 +71,8 @@ const coerce = () => getVariableValues(schema, operation.variableDefinitions!, J
 console.log(`request body: ${body.length} bytes`);
 measure('JSON.parse', () => JSON.parse(body));
 measure('JSON.parse + variable coercion', coerce);
+const directCoerce = compileInputCoercer(schema.getType('ReportMetricsInput') as GraphQLInputObjectType);
+measure('JSON.parse + direct coercion (src/server/direct)', () => directCoerce(JSON.parse(body).variables.input));
 
 const compiled = compileQuery(schema, document);
 if (!isCompiledQuery(compiled)) throw new Error('graphql-jit could not compile the report mutation');

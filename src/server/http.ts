@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { handleMcpRequest } from '../mcp/http.ts';
 import type { Services } from '../services.ts';
+import { directMutations } from '../schema/report.ts';
+import { DirectExecutor } from './direct/executor.ts';
+import { createGraphQLRoute } from './direct/route.ts';
 import { createGraphiQLPage, wantsGraphiQL } from './graphiql-page.ts';
 import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
@@ -24,6 +27,8 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const yoga = createGraphQLHandler(schema, services);
   const logger = services.logger.child({ component: 'http' });
+  const direct = new DirectExecutor(schema, services, directMutations, services.logger.child({ component: 'graphql' }));
+  const graphqlRoute = createGraphQLRoute(yoga, direct, logger);
   const graphiql = createGraphiQLPage(async () => {
     const page = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
     return page.text();
@@ -46,6 +51,10 @@ export async function startHttpServer(
     }
     if (path === '/mcp') {
       void handleMcpRequest(request, response, schema, services);
+      return;
+    }
+    if (path === '/graphql') {
+      graphqlRoute(request, response);
       return;
     }
     void yoga(request, response);
