@@ -202,6 +202,41 @@ describe('ingest hosts', () => {
     expect(host).toEqual({ kernel_version: '6.8.0', memory_total_bytes: 16e9 });
   });
 
+  it('writes container metadata whenever one of its fields changes', async () => {
+    const agentId = `agent-${randomUUID()}`;
+    const at = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1_000).toISOString();
+    const container = {
+      containerId: 'c0ffee',
+      name: 'api',
+      image: 'api:1.4',
+      status: 'running',
+      portMappings: [{ containerPort: 8080, hostPort: 80, protocol: 'tcp' }],
+      labels: [{ name: 'team', value: 'billing' }],
+    };
+    const changes: [string, Record<string, unknown>][] = [
+      ['status', { status: 'exited' }],
+      ['the exit code', { exitCode: 137 }],
+      ['a port', { portMappings: [{ containerPort: 8080, hostPort: 81, protocol: 'tcp' }] }],
+      ['a label value', { labels: [{ name: 'team', value: 'search' }] }],
+      ['the image', { image: 'api:1.5' }],
+    ];
+
+    const { hostId } = await send(reportInput({ agentId, reports: [report({ collectedAt: at(50), containers: [container] })] }));
+    let current: Record<string, unknown> = container;
+    for (const [index, [field, change]] of changes.entries()) {
+      current = { ...current, ...change };
+      await send(reportInput({ agentId, reports: [report({ collectedAt: at(40 - index * 10), containers: [current] })] }));
+      const [row] = await rows('SELECT status, exit_code, image, port_mappings, labels FROM containers WHERE host_id = $1', [hostId]);
+      expect(row, `after a change of ${field}`).toMatchObject({
+        status: current.status,
+        exit_code: current.exitCode ?? null,
+        image: current.image,
+        port_mappings: [expect.objectContaining({ hostPort: (current.portMappings as { hostPort: number }[])[0]!.hostPort })],
+        labels: { team: (current.labels as { value: string }[])[0]!.value },
+      });
+    }
+  });
+
   it('nulls counter deltas after a reboot', async () => {
     // A server-side guard for an agent that sent the raw difference of a reset counter.
     const body = fullReport();

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { Fingerprint } from './fingerprint.ts';
 import { LruCache } from './lru-cache.ts';
 import type { ContainerSample } from './report-types.ts';
 import { inLockOrder } from './lock-order.ts';
@@ -9,7 +9,7 @@ const CONTAINER_CACHE_ENTRIES = 200_000;
 // reporting with unchanged metadata, so it lags the truth by at most this much.
 export const CONTAINER_REFRESH_MS = 5 * 60_000;
 
-type CachedContainer = { id: string; metadataHash: string; storedAt: number };
+type CachedContainer = { id: string; metadataHash: number; storedAt: number };
 
 /** The newest metadata of one container in a batch, with the time of its report. */
 export type ContainerSighting = { hostId: string; container: ContainerSample; seenAt: Date };
@@ -18,9 +18,27 @@ export function containerKey(hostId: string, containerId: string): string {
   return `${hostId}\u0000${containerId}`;
 }
 
-function metadataHash(container: ContainerSample): string {
-  const { stats: _stats, ...metadata } = container;
-  return createHash('sha1').update(JSON.stringify(metadata)).digest('base64');
+// Everything upsertContainers writes except last_seen_at; the stats change with every
+// report and are stored elsewhere.
+function metadataHash(container: ContainerSample): number {
+  const hash = new Fingerprint()
+    .add(container.name)
+    .add(container.image)
+    .add(container.imageId)
+    .add(container.runtime)
+    .add(container.status)
+    .add(container.startedAt)
+    .add(container.finishedAt)
+    .add(container.exitCode)
+    .add(container.memoryLimitBytes)
+    .add(container.cpuLimit)
+    .add(container.networkMode);
+  for (const port of container.portMappings ?? []) {
+    hash.add(port.containerPort).add(port.hostPort).add(port.protocol).add(port.hostIp);
+  }
+  hash.add(container.portMappings?.length);
+  for (const label of container.labels ?? []) hash.add(label.name).add(label.value);
+  return hash.add(container.labels?.length).value();
 }
 
 /**
@@ -37,7 +55,7 @@ export class ContainerRegistry {
    */
   async resolve(client: pg.PoolClient, sightings: ContainerSighting[], now: number): Promise<{ ids: Map<string, string>; commit: () => void }> {
     const ids = new Map<string, string>();
-    const stale: (ContainerSighting & { key: string; hash: string })[] = [];
+    const stale: (ContainerSighting & { key: string; hash: number })[] = [];
     for (const sighting of sightings) {
       const key = containerKey(sighting.hostId, sighting.container.containerId);
       const hash = metadataHash(sighting.container);

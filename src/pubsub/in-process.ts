@@ -22,6 +22,9 @@ export class InProcessEventBus implements EventBus {
 
   publish<Name extends EventName>(name: Name, event: EventMap[Name]): void {
     const topic = eventTopic('local', event.projectId, name);
+    const listeners = this.listeners.get(topic);
+    // Most reports have nobody listening; the copy below is then wasted work.
+    if (!listeners) return;
     let copy: unknown;
     try {
       // Redis carries events as JSON. Copying through JSON here gives subscribers the
@@ -31,7 +34,7 @@ export class InProcessEventBus implements EventBus {
       this.publishFailures.warn({ err: error, topic });
       return;
     }
-    for (const listener of [...(this.listeners.get(topic) ?? [])]) listener(copy);
+    for (const listener of [...listeners]) listener(copy);
   }
 
   subscribe<Name extends EventName>(
