@@ -1,6 +1,7 @@
-// Load generator process of the ingest benchmark: `agents` concurrent loops, each sending
+// Load generator process of the ingest benchmark: `agents` simulated agents, each sending
 // `reportsPerRequest` full reports per request to the API for `seconds`, then posting its
-// latencies back.
+// latencies back. Closed loop by default (each agent sends again once answered); with
+// `rate`, requests are sent on a fixed schedule (open loop).
 // It shares the two CPUs with the API and PostgreSQL, so each request costs it as little
 // as possible: a body serialized once per agent with only the report ids and times
 // patched in, node:http with keep-alive sockets (one per agent), and the response
@@ -10,8 +11,25 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fullInput, fullReport } from './fixture.ts';
 
-export type LoadOptions = { urls: string[]; key: string; agents: number; seconds: number; runId: string; reportsPerRequest: number };
-export type LoadResult = { latenciesMs: number[]; errors: number; firstError: string | null; elapsedMs: number; cpuMs: number };
+export type LoadOptions = {
+  urls: string[];
+  key: string;
+  agents: number;
+  seconds: number;
+  runId: string;
+  reportsPerRequest: number;
+  /** Requests per second on a fixed schedule (open loop), or undefined for closed loops. */
+  rate?: number;
+};
+export type LoadResult = {
+  latenciesMs: number[];
+  errors: number;
+  firstError: string | null;
+  elapsedMs: number;
+  cpuMs: number;
+  /** Open loop only: requests due before the deadline but still waiting for their agent. */
+  unsent: number;
+};
 
 const MUTATION = `mutation Report($input: ReportMetricsInput!) {
   reportMetrics(input: $input) { hostId accepted duplicates clockSkewMs warnings { reportId path message } }
@@ -51,24 +69,34 @@ function post(url: URL, agent: Agent, key: string, body: string): Promise<string
   });
 }
 
-async function runAgent(options: LoadOptions, agent: Agent, index: number, deadline: number, result: LoadResult): Promise<void> {
-  // Agents are spread over the API processes, each keeping to one.
-  const url = new URL('/graphql', options.urls[index % options.urls.length]);
-  const texts = bodyTemplate(`bench-${options.runId}-${index}`, `bench-${index}`, options.reportsPerRequest);
+/** One simulated agent: its API process, body template and the time of its last report. */
+class SimulatedAgent {
+  private readonly url: URL;
+  private readonly texts: string[];
   // Reports of one agent are 1 ms apart so that no two share a host_metrics key.
-  let collectedAt = Date.now() - options.seconds * 1_000 - 60_000;
+  private collectedAt: number;
 
-  while (performance.now() < deadline) {
-    let body = texts[0]!;
-    for (let k = 0; k < options.reportsPerRequest; k += 1) {
-      collectedAt += 1;
-      body += `${randomUUID()}${texts[2 * k + 1]}${new Date(collectedAt).toISOString()}${texts[2 * k + 2]}`;
+  constructor(
+    private readonly options: LoadOptions,
+    index: number,
+  ) {
+    // Agents are spread over the API processes, each keeping to one.
+    this.url = new URL('/graphql', options.urls[index % options.urls.length]);
+    this.texts = bodyTemplate(`bench-${options.runId}-${index}`, `bench-${index}`, options.reportsPerRequest);
+    this.collectedAt = Date.now() - options.seconds * 1_000 - 60_000;
+  }
+
+  /** Sends one request and records its latency, counted from `since`. */
+  async send(agent: Agent, since: number, result: LoadResult): Promise<void> {
+    let body = this.texts[0]!;
+    for (let k = 0; k < this.options.reportsPerRequest; k += 1) {
+      this.collectedAt += 1;
+      body += `${randomUUID()}${this.texts[2 * k + 1]}${new Date(this.collectedAt).toISOString()}${this.texts[2 * k + 2]}`;
     }
-    const started = performance.now();
     try {
-      const response = await post(url, agent, options.key, body);
+      const response = await post(this.url, agent, this.options.key, body);
       if (response.includes('"errors"')) throw new Error(response.slice(0, 300));
-      result.latenciesMs.push(performance.now() - started);
+      result.latenciesMs.push(performance.now() - since);
     } catch (error) {
       result.errors += 1;
       result.firstError ??= (error as Error).message;
@@ -76,13 +104,64 @@ async function runAgent(options: LoadOptions, agent: Agent, index: number, deadl
   }
 }
 
+// Closed loop: each agent sends its next request as soon as the previous one is answered.
+async function runClosedLoop(options: LoadOptions, agent: Agent, deadline: number, result: LoadResult): Promise<void> {
+  await Promise.all(
+    Array.from({ length: options.agents }, async (_unused, index) => {
+      const simulated = new SimulatedAgent(options, index);
+      while (performance.now() < deadline) await simulated.send(agent, performance.now(), result);
+    }),
+  );
+}
+
+/**
+ * Open loop: request k is due at k / rate seconds, from agent k mod agents, whether or
+ * not earlier requests were answered. Like a real agent, one agent sends one request
+ * at a time, so a due request of a busy agent waits for it. Latency counts from the due
+ * time, so a server that falls behind shows it in the percentiles instead of slowing
+ * the schedule down.
+ */
+async function runOpenLoop(options: LoadOptions, agent: Agent, started: number, deadline: number, result: LoadResult): Promise<void> {
+  const agents = Array.from({ length: options.agents }, (_unused, index) => new SimulatedAgent(options, index));
+  const waiting = agents.map((): number[] => []);
+  const busy = agents.map(() => false);
+  const inFlight = new Set<Promise<void>>();
+
+  const sendFrom = (index: number, due: number): void => {
+    busy[index] = true;
+    const sent = agents[index]!.send(agent, due, result).then(() => {
+      inFlight.delete(sent);
+      const next = waiting[index]!.shift();
+      if (next === undefined) busy[index] = false;
+      else sendFrom(index, next);
+    });
+    inFlight.add(sent);
+  };
+
+  const intervalMs = 1_000 / options.rate!;
+  let k = 0;
+  while (performance.now() < deadline) {
+    const now = performance.now();
+    for (let due = started + k * intervalMs; due <= now && due < deadline; due = started + ++k * intervalMs) {
+      const index = k % agents.length;
+      if (busy[index]) waiting[index]!.push(due);
+      else sendFrom(index, due);
+    }
+    await new Promise((resolveTick) => setTimeout(resolveTick, 1));
+  }
+  // Requests still waiting at the deadline were never sent; they count as late.
+  result.unsent = waiting.reduce((sum, queue) => sum + queue.length, 0);
+  while (inFlight.size > 0) await Promise.all(inFlight);
+}
+
 async function run(options: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.agents });
-  const result: LoadResult = { latenciesMs: [], errors: 0, firstError: null, elapsedMs: 0, cpuMs: 0 };
+  const result: LoadResult = { latenciesMs: [], errors: 0, firstError: null, elapsedMs: 0, cpuMs: 0, unsent: 0 };
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.seconds * 1_000;
-  await Promise.all(Array.from({ length: options.agents }, (_unused, index) => runAgent(options, agent, index, deadline, result)));
+  if (options.rate) await runOpenLoop(options, agent, started, deadline, result);
+  else await runClosedLoop(options, agent, deadline, result);
   result.elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   result.cpuMs = (cpu.user + cpu.system) / 1_000;

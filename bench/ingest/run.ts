@@ -3,6 +3,7 @@
 // HTTP for a fixed time. Then a raw COPY of the same rows into the same tables gives the
 // baseline. Run from the repository root:
 //   node --import tsx bench/ingest/run.ts [--agents 100] [--seconds 30] [--raw-reports 500] [--raw-seconds 10]
+//     [--rate 1000] (open loop: requests/s on a fixed schedule, spread over the agents)
 //     [--reports-per-request 1] [--api-processes 1] [--stub-ingest] [--trace]
 //     [--profile api.cpuprofile]
 // Prints reports/s, rows/s, latency percentiles, the CPU time of the API and the load
@@ -22,6 +23,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import { FULL_REPORT_ROWS } from './fixture.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { backendCpuBetween, readBackendCpu } from './postgres-cpu.ts';
 import { measureRawCopy } from './raw-copy.ts';
 import { resetTrace, traceReport, traceStatements } from './trace.ts';
 
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       agents: { type: 'string', default: '100' },
+      rate: { type: 'string' },
       seconds: { type: 'string', default: '30' },
       'raw-reports': { type: 'string', default: '500' },
       'raw-seconds': { type: 'string', default: '10' },
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
     },
   });
   const agents = Number(values.agents);
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
   const seconds = Number(values.seconds);
   const rawReports = Number(values['raw-reports']);
   const rawSeconds = Number(values['raw-seconds']);
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
     const urls = [app.http.url, ...extraApis.map((api) => api.url)];
 
     // A short warm-up registers the hosts and compiles the hot paths before measuring.
-    await runLoad({ urls, key: key.secret, agents, seconds: 3, runId, reportsPerRequest });
+    await runLoad({ urls, key: key.secret, agents, seconds: 3, runId, reportsPerRequest, rate });
     resetTrace();
     const loadBefore = loadAverage();
     const batchesBefore = { ...app.services.ingest.stats };
@@ -130,17 +134,23 @@ async function main(): Promise<void> {
     const apiCpuBefore = process.cpuUsage();
     const extraCpuBefore = await Promise.all(extraApis.map((api) => api.cpuMs()));
     const machineBefore = machineCpu();
-    const load = await runLoad({ urls, key: key.secret, agents, seconds, runId, reportsPerRequest });
+    const postgresBefore = await readBackendCpu(app.services.pool);
+    const load = await runLoad({ urls, key: key.secret, agents, seconds, runId, reportsPerRequest, rate });
     const apiCpu = process.cpuUsage(apiCpuBefore);
     const extraCpu = (await Promise.all(extraApis.map((api) => api.cpuMs()))).map((cpuMs, index) => cpuMs - extraCpuBefore[index]!);
     for (const api of extraApis) api.stop();
     const machineAfter = machineCpu();
+    const postgresMs = backendCpuBetween(postgresBefore, await readBackendCpu(app.services.pool));
     if (profiler) writeFileSync(values.profile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
     const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
     const loadAfter = loadAverage();
     const stats = app.services.ingest.stats;
     const trace = traceReport();
+    const rawPostgresBefore = await readBackendCpu(app.services.pool);
+    const rawClientBefore = process.cpuUsage();
     const raw = await measureRawCopy(app.services.pool, rawSeconds, rawReports);
+    const rawClientCpu = process.cpuUsage(rawClientBefore);
+    const rawPostgresMs = backendCpuBetween(rawPostgresBefore, await readBackendCpu(app.services.pool));
     const loadAfterRaw = loadAverage();
 
     const sorted = [...load.latenciesMs].sort((a, b) => a - b);
@@ -155,10 +165,19 @@ async function main(): Promise<void> {
     // runs: requests/s falls when other processes take CPU, this mostly does not.
     const apiCpuMs = (apiCpu.user + apiCpu.system) / 1_000 + extraCpu.reduce((sum, cpuMs) => sum + cpuMs, 0);
     const apiCpuPerRequest = apiCpuMs / Math.max(1, load.latenciesMs.length);
+    // CPU per 1,000 rows on each path, both sides together: what the throughput would be
+    // on a machine that ran nothing else is about inversely proportional to it.
+    const reportsDone = load.latenciesMs.length * reportsPerRequest;
+    const perThousandRows = (milliseconds: number, rows: number) => ((milliseconds / Math.max(1, rows)) * 1_000).toFixed(1);
+    const apiRows = reportsDone * ROWS_PER_REPORT;
+    const rawClientMs = (rawClientCpu.user + rawClientCpu.system) / 1_000;
 
     const lines = [
       `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       `API processes: ${urls.length}, agents: ${agents}, seconds: ${seconds}, reports per request: ${reportsPerRequest}, rows per report: ${ROWS_PER_REPORT}${values['stub-ingest'] ? ', ingest stubbed (nothing is written)' : ''}`,
+      rate
+        ? `open loop: ${rate} requests/s scheduled, latency from each request's due time, ${load.unsent} requests still waiting for their agent at the end`
+        : 'closed loop: each agent sends again as soon as it is answered',
       `load average (1 5 15 min): before ${loadBefore}, after the API run ${loadAfter}, after raw COPY ${loadAfterRaw}`,
       `requests/s: ${requestsPerSecond.toFixed(0)}, reports/s: ${reportsPerSecond.toFixed(0)}`,
       `rows/s (API): ${apiRowsPerSecond.toFixed(0)}`,
@@ -169,6 +188,7 @@ async function main(): Promise<void> {
       `CPU: API process ${cpuShare((apiCpu.user + apiCpu.system) / 1_000)}${extraCpu.map((cpuMs) => `, further API process ${cpuShare(cpuMs)}`).join('')}, load generator ${cpuShare(load.cpuMs)}, machine ${(machineBusy * 100).toFixed(0)}% busy (all processes, both CPUs)`,
       `rows/s (raw COPY, ${rawReports} reports = ${rawReports * ROWS_PER_REPORT} rows per transaction, ${rawSeconds} s): ${rawRowsPerSecond.toFixed(0)}`,
       `API / raw COPY: ${((apiRowsPerSecond / rawRowsPerSecond) * 100).toFixed(0)}%`,
+      `CPU ms per 1,000 rows: API path ${perThousandRows(apiCpuMs + postgresMs, apiRows)} (API ${perThousandRows(apiCpuMs, apiRows)}, PostgreSQL backends ${perThousandRows(postgresMs, apiRows)}), raw COPY ${perThousandRows(rawClientMs + rawPostgresMs, raw.rows)} (client ${perThousandRows(rawClientMs, raw.rows)}, PostgreSQL backend ${perThousandRows(rawPostgresMs, raw.rows)})`,
     ];
     if (values.trace) lines.push('statements during the API run (count x mean = total, by first line):', trace);
     console.log(lines.join('\n'));

@@ -61,7 +61,7 @@ const HEALTH_COLUMNS = ['cpu_usage_percent', 'memory_usage_percent', 'load_1m', 
 function upsert(spec: LatestTable, parameter: string, returning: string[]): string {
   const columns = [...spec.key, ...spec.columns];
   return `INSERT INTO ${spec.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${spec.table}, ${parameter}::jsonb)
+     SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${spec.table}, ${parameter}::json)
      ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET
        ${spec.columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
      WHERE ${spec.table}.recorded_at <= EXCLUDED.recorded_at
@@ -74,7 +74,7 @@ function upsert(spec: LatestTable, parameter: string, returning: string[]): stri
 function deleteGone(spec: LatestTable, parameter: string, upserted: string): string {
   const [, name] = spec.key as [string, string];
   return `DELETE FROM ${spec.table} AS l
-     USING jsonb_to_recordset(${parameter}::jsonb) AS t (host_id uuid, recorded_at timestamptz)
+     USING json_to_recordset(${parameter}::json) AS t (host_id uuid, recorded_at timestamptz)
      WHERE l.host_id = t.host_id AND l.recorded_at < t.recorded_at
        AND NOT EXISTS (SELECT 1 FROM ${upserted} AS u WHERE u.host_id = l.host_id AND u.${name} = l.${name})`;
 }
