@@ -12,4 +12,6 @@ COPY . .
 RUN npm run generate
 USER node
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "src/cli.ts", "serve"]
+# A 64 MB young generation: reports wait about 100 ms in group commit, so with the
+# default size the garbage collector copied them again and again (bench/ingest/RESULTS.md).
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "src/cli.ts", "serve"]
