@@ -56,12 +56,26 @@ const CONTAINER_LATEST: LatestTable = {
 
 const HEALTH_COLUMNS = ['cpu_usage_percent', 'memory_usage_percent', 'load_1m', 'disk_max_usage_percent'];
 
+/** SQL type of each column of the latest tables, by `table.column`, read from the catalog. */
+export type ColumnTypes = ReadonlyMap<string, string>;
+
+// Rows are sent as JSON objects keyed by short names (a, b, ...) in column order. With
+// column names as keys, the parameters were 9.5 KB per report instead of 5 KB.
+const shortName = (index: number) => (index < 26 ? String.fromCharCode(97 + index) : `z${index}`);
+const allColumns = (spec: LatestTable) => [...spec.key, ...spec.columns];
+
 // A row is replaced only by a newer one, so a buffered report that arrives late never
 // overwrites fresher values.
-function upsert(spec: LatestTable, parameter: string, returning: string[]): string {
-  const columns = [...spec.key, ...spec.columns];
+function upsert(spec: LatestTable, parameter: string, returning: string[], types: ColumnTypes): string {
+  const columns = allColumns(spec);
+  const definitions = columns.map((column, index) => {
+    const type = types.get(`${spec.table}.${column}`);
+    if (!type) throw new Error(`Column ${spec.table}.${column} is missing from the database: run the migrations`);
+    return `${shortName(index)} ${type}`;
+  });
   return `INSERT INTO ${spec.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${spec.table}, ${parameter}::json)
+     SELECT ${columns.map((_column, index) => shortName(index)).join(', ')}
+     FROM json_to_recordset(${parameter}::json) AS r (${definitions.join(', ')})
      ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET
        ${spec.columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
      WHERE ${spec.table}.recorded_at <= EXCLUDED.recorded_at
@@ -83,13 +97,14 @@ function deleteGone(spec: LatestTable, parameter: string, upserted: string): str
 // interfaces, and the health inputs of the batch's hosts. Every part of a WITH query
 // reads the tables as they were before the statement, so the health inputs take a
 // host_latest row from RETURNING when this statement wrote it.
-const WRITE_LATEST_SQL = `-- Write latest tables and read host health inputs
-  WITH host_rows AS (${upsert(HOST_LATEST, '$1', ['host_id', ...HEALTH_COLUMNS])}),
-  disk_rows AS (${upsert(DISK_LATEST, '$2', DISK_LATEST.key)}),
+function writeLatestSql(types: ColumnTypes): string {
+  return `-- Write latest tables and read host health inputs
+  WITH host_rows AS (${upsert(HOST_LATEST, '$1', ['host_id', ...HEALTH_COLUMNS], types)}),
+  disk_rows AS (${upsert(DISK_LATEST, '$2', DISK_LATEST.key, types)}),
   gone_disks AS (${deleteGone(DISK_LATEST, '$3', 'disk_rows')}),
-  network_rows AS (${upsert(NETWORK_LATEST, '$4', NETWORK_LATEST.key)}),
+  network_rows AS (${upsert(NETWORK_LATEST, '$4', NETWORK_LATEST.key, types)}),
   gone_networks AS (${deleteGone(NETWORK_LATEST, '$5', 'network_rows')}),
-  container_rows AS (${upsert(CONTAINER_LATEST, '$6', CONTAINER_LATEST.key)})
+  container_rows AS (${upsert(CONTAINER_LATEST, '$6', CONTAINER_LATEST.key, types)})
   SELECT h.id, h.name, h.status,
     ${HEALTH_COLUMNS.map((column) => `CASE WHEN w.host_id IS NULL THEN l.${column} ELSE w.${column} END AS ${column}`).join(',\n    ')},
     COALESCE(h.cpu_threads, h.cpu_cores) AS cpu_count
@@ -97,6 +112,45 @@ const WRITE_LATEST_SQL = `-- Write latest tables and read host health inputs
   LEFT JOIN host_rows w ON w.host_id = h.id
   LEFT JOIN host_latest l ON l.host_id = h.id
   WHERE h.id = ANY($7::uuid[])`;
+}
+
+/** Reads the SQL types of the latest tables' columns. */
+export async function readLatestColumnTypes(client: pg.ClientBase): Promise<ColumnTypes> {
+  const tables = [HOST_LATEST, DISK_LATEST, NETWORK_LATEST, CONTAINER_LATEST].map((spec) => spec.table);
+  const { rows } = await client.query<{ name: string; type: string }>(
+    `-- Read latest table column types
+     SELECT c.relname || '.' || a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+     WHERE c.oid = ANY($1::regclass[]) AND a.attnum > 0 AND NOT a.attisdropped`,
+    [tables],
+  );
+  return new Map(rows.map((row) => [row.name, row.type]));
+}
+
+// Encodes the rows as JSON with short keys. Numbers are finite after validation, and a
+// Date becomes its ISO text, as JSON.stringify writes it.
+function encodeRows(spec: LatestTable, records: LatestRecord[]): string {
+  const columns = allColumns(spec);
+  const keys = columns.map((_column, index) => `"${shortName(index)}":`);
+  let text = '[';
+  for (let row = 0; row < records.length; row++) {
+    const record = records[row]!;
+    text += row === 0 ? '{' : ',{';
+    for (let index = 0; index < columns.length; index++) {
+      if (index > 0) text += ',';
+      text += keys[index]! + encodeJsonValue(record[columns[index]!]);
+    }
+    text += '}';
+  }
+  return `${text}]`;
+}
+
+function encodeJsonValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  return JSON.stringify(value);
+}
 
 function sortedByKey(spec: LatestTable, records: LatestRecord[]): LatestRecord[] {
   return inLockOrder(records, (record) => spec.key.map((column) => String(record[column])).join('\u0000'));
@@ -107,19 +161,37 @@ function sortedByKey(spec: LatestTable, records: LatestRecord[]): LatestRecord[]
  * health inputs of `hostIds`. Rows are sorted by key so that concurrent batches lock
  * them in the same order.
  */
-export async function writeLatest(client: pg.PoolClient, rows: LatestRows, hostIds: string[]): Promise<HealthRow[]> {
+export async function writeLatest(
+  client: pg.PoolClient,
+  types: ColumnTypes,
+  rows: LatestRows,
+  hostIds: string[],
+): Promise<HealthRow[]> {
   const { rows: health } = await client.query<HealthRow>({
     name: 'ingest-write-latest',
-    text: WRITE_LATEST_SQL,
+    text: statementFor(types),
     values: [
-      JSON.stringify(sortedByKey(HOST_LATEST, rows.host)),
-      JSON.stringify(sortedByKey(DISK_LATEST, rows.disk)),
+      encodeRows(HOST_LATEST, sortedByKey(HOST_LATEST, rows.host)),
+      encodeRows(DISK_LATEST, sortedByKey(DISK_LATEST, rows.disk)),
       JSON.stringify(rows.diskReportTimes),
-      JSON.stringify(sortedByKey(NETWORK_LATEST, rows.network)),
+      encodeRows(NETWORK_LATEST, sortedByKey(NETWORK_LATEST, rows.network)),
       JSON.stringify(rows.networkReportTimes),
-      JSON.stringify(sortedByKey(CONTAINER_LATEST, rows.container)),
+      encodeRows(CONTAINER_LATEST, sortedByKey(CONTAINER_LATEST, rows.container)),
       [...hostIds].sort(),
     ],
   });
   return health;
+}
+
+// The statement text is built once per set of column types. Each BatchWriter reads its
+// types once, so its connections always prepare the same text under the same name.
+const statements = new WeakMap<ColumnTypes, string>();
+
+function statementFor(types: ColumnTypes): string {
+  let text = statements.get(types);
+  if (!text) {
+    text = writeLatestSql(types);
+    statements.set(types, text);
+  }
+  return text;
 }
