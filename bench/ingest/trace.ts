@@ -25,11 +25,12 @@ export function traceStatements(): void {
   pg.Client.prototype.query = function traced(this: pg.Client, ...args: unknown[]) {
     const name = statementName(args[0]);
     const started = performance.now();
-    const result = original.apply(this, args) as { then?: unknown; once?: (event: string, listener: () => void) => void };
+    const result = original.apply(this, args) as { then?: unknown; done?: Promise<void> };
     if (typeof result?.then === 'function') {
       (result as Promise<unknown>).then(() => record(name, started), () => record(name, started));
-    } else if (typeof result?.once === 'function') {
-      result.once('finish', () => record(name, started));
+    } else if (result?.done) {
+      // A COPY (src/ingest/copy-from.ts) is submitted as an object with a `done` promise.
+      result.done.then(() => record(name, started), () => record(name, started));
     }
     return result;
   } as typeof pg.Client.prototype.query;

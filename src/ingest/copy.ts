@@ -1,6 +1,5 @@
-import { finished } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyFromText } from './copy-from.ts';
 
 export type CopyValue = string | number | boolean | Date | number[] | null | undefined;
 
@@ -48,7 +47,5 @@ export class CopyText {
 /** Writes a COPY body into `table` with one COPY statement; table and columns are trusted identifiers. */
 export async function copyText(client: pg.PoolClient, table: string, columns: readonly string[], body: CopyText): Promise<void> {
   if (body.rows === 0) return;
-  const stream = client.query(copyFrom(`-- Copy ${table}\nCOPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  stream.end(body.text);
-  await finished(stream);
+  await copyFromText(client, `-- Copy ${table}\nCOPY ${table} (${columns.join(', ')}) FROM STDIN`, body.text);
 }
