@@ -167,6 +167,22 @@ describe('hosts connection', () => {
     expect(await names({ search: '_' })).toEqual(['db_1']);
   });
 
+  it('loads a page through Prisma when a relation is filtered', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'app-1', latest: { cpu: 12 } });
+    await app.services.prisma.container.createMany({
+      data: [
+        { hostId: host.id, containerId: 'c1', name: 'api', status: 'running' },
+        { hostId: host.id, containerId: 'c2', name: 'batch', status: 'exited' },
+      ],
+    });
+
+    const result = await graphql(app.http.url, seeded.keys.read, '{ hosts { edges { node { name cpuUsage containers(status: "exited") { name } } } } }');
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.hosts.edges).toEqual([{ node: { name: 'app-1', cpuUsage: 12, containers: [{ name: 'batch' }] } }]);
+  });
+
   it('rejects a page larger than 100', async () => {
     const seeded = await project();
     const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 101 });

@@ -1,6 +1,8 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLContext } from '../context.ts';
 import { SentinelError } from '../errors.ts';
 import { listHosts } from '../hosts/host-list.ts';
+import { hostNodeSql } from '../hosts/host-node-sql.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
 import { HostRef } from './host.ts';
@@ -31,6 +33,11 @@ const HostOrderInput = builder.inputType('HostOrder', {
   }),
 });
 
+async function hostsById(ctx: GraphQLContext, query: ReturnType<typeof queryFromInfo>, ids: string[]) {
+  const hosts = await ctx.services.prisma.host.findMany({ ...query, where: { id: { in: ids } } });
+  return new Map(hosts.map((host) => [host.id, host]));
+}
+
 // Total counts are computed only when a client selects totalCount.
 const pageCounts = new WeakMap<object, () => Promise<number>>();
 
@@ -48,6 +55,11 @@ builder.queryField('hosts', (t) =>
         if (args.last !== null && args.last !== undefined) throw new SentinelError('INVALID_ARGUMENT', 'Invalid last: hosts pages forward only, use first and after', { field: 'last', value: args.last });
         if (args.before) throw new SentinelError('INVALID_ARGUMENT', 'Invalid before: hosts pages forward only, use first and after', { field: 'before', value: args.before });
 
+        // The page statement loads the hosts with the fields and relations the Prisma
+        // plugin planned. A selection it cannot translate, such as filtered containers,
+        // is loaded through Prisma instead, with one more statement per relation.
+        const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
+        const node = hostNodeSql(query);
         const filter = { ...args.filter, groupId: parseOptionalId('filter.groupId', args.filter?.groupId) };
         const page = await listHosts(ctx.services.pool, principal.projectId, {
           filter,
@@ -55,13 +67,17 @@ builder.queryField('hosts', (t) =>
           direction: args.orderBy?.direction ?? 'ASC',
           first: args.first ?? null,
           after: args.after ?? null,
+          node,
         });
 
-        const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
-        const hosts = await ctx.services.prisma.host.findMany({ ...query, where: { id: { in: page.edges.map((edge) => edge.id) } } });
-        const byId = new Map(hosts.map((host) => [host.id, host]));
+        const byId = node ? null : await hostsById(ctx, query, page.edges.map((edge) => edge.id));
+        // A host deleted between the two statements of the Prisma path is left out.
+        const edges = page.edges.flatMap((edge) => {
+          const host = edge.node ?? byId?.get(edge.id);
+          return host ? [{ cursor: edge.cursor, node: host }] : [];
+        });
         const connection = {
-          edges: page.edges.flatMap((edge) => (byId.has(edge.id) ? [{ cursor: edge.cursor, node: byId.get(edge.id)! }] : [])),
+          edges,
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: Boolean(args.after),
