@@ -5,6 +5,7 @@ import { listHosts } from '../hosts/host-list.ts';
 import { hostNodeSql } from '../hosts/host-node-sql.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
+import { loadHostWithSeries, planSeriesOnlySelection } from './host-series-preload.ts';
 import { HostRef } from './host.ts';
 import { parseId, parseOptionalId } from './ids.ts';
 
@@ -101,13 +102,20 @@ builder.queryField('hosts', (t) =>
 );
 
 builder.queryField('host', (t) =>
-  t.prismaField({
-    type: 'Host',
+  t.field({
+    type: HostRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const principal = requireAccess(ctx, 'read');
-      return ctx.services.prisma.host.findFirst({ ...query, where: { id: parseId('id', args.id), projectId: principal.projectId } });
+      const id = parseId('id', args.id);
+      // Planned first in both paths: it records which host fields the loaded row carries.
+      const query = queryFromInfo({ context: ctx, info, typeName: 'Host' });
+
+      // A request for series alone checks the host in the series statement itself.
+      const series = await planSeriesOnlySelection(ctx, info, id);
+      if (series) return loadHostWithSeries(ctx, principal.projectId, id, series);
+      return ctx.services.prisma.host.findFirst({ ...query, where: { id, projectId: principal.projectId } });
     },
   }),
 );
