@@ -42,7 +42,7 @@ async function seedFullHost(projectId: string) {
 }
 
 function pageOf(projectId: string, node: NonNullable<ReturnType<typeof hostNodeSql>>) {
-  return queryHostPage(pool, { projectId, filter: {}, field: 'NAME', direction: 'ASC', after: null, limit: 10, node });
+  return queryHostPage(pool, { projectId, filter: {}, field: 'NAME', direction: 'ASC', backward: false, cursor: null, limit: 10, node });
 }
 
 describe('host node SQL', () => {

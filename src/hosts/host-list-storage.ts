@@ -23,6 +23,8 @@ const SORT_EXPRESSIONS: Record<HostSortField, { sql: string; type: 'text' | 'flo
   LAST_SEEN: { sql: 'coalesce(extract(epoch FROM h.last_seen_at) * 1000, -1)::float8', type: 'float8' },
 };
 
+const OPPOSITE: Record<SortDirection, SortDirection> = { ASC: 'DESC', DESC: 'ASC' };
+
 const pageRowSchema = z.object({
   id: z.string(),
   sortValue: z.union([z.string(), z.number()]),
@@ -37,20 +39,27 @@ export type HostPageRequest = {
   filter: HostFilter;
   field: HostSortField;
   direction: SortDirection;
-  after: HostCursor | null;
+  /** Reads the page that ends before `cursor`, from the nearest host backwards, instead of the one that starts after it. */
+  backward: boolean;
+  cursor: HostCursor | null;
   limit: number;
   /** Loads each host's fields and relations too, in the same statement. */
   node: HostNodeSql | null;
 };
 
-/** Reads the ids and sort values of one page of hosts, in order, and their nodes when requested. */
+/**
+ * Reads the ids and sort values of one page of hosts, and their nodes when requested.
+ * Rows come in the order the page is read in, so a backward page comes last host first.
+ */
 export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Promise<HostPageRow[]> {
   const sort = SORT_EXPRESSIONS[request.field];
+  // A backward page walks the same order in reverse from its cursor.
+  const direction = request.backward ? OPPOSITE[request.direction] : request.direction;
   const params: unknown[] = [request.projectId];
   const conditions = filterConditions(request.filter, params);
-  if (request.after) {
-    params.push(request.after.value, request.after.id);
-    const comparison = request.direction === 'ASC' ? '>' : '<';
+  if (request.cursor) {
+    params.push(request.cursor.value, request.cursor.id);
+    const comparison = direction === 'ASC' ? '>' : '<';
     conditions.push(`(${sort.sql}, h.id) ${comparison} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`);
   }
   params.push(request.limit);
@@ -61,7 +70,7 @@ export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Pr
      FROM hosts h
      LEFT JOIN host_latest hl ON hl.host_id = h.id
      WHERE ${conditions.join(' AND ')}
-     ORDER BY ${sort.sql} ${request.direction}, h.id ${request.direction}
+     ORDER BY ${sort.sql} ${direction}, h.id ${direction}
      LIMIT $${params.length}`;
   // The page is cut first and the nodes are built from its rows, so an order by CPU or
   // memory sorts all matching hosts but builds JSON for the page only.
@@ -69,7 +78,7 @@ export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Pr
     ? `-- Host page with nodes
      SELECT h.id, h."sortValue", ${node.sql} AS node
      FROM (${page}) h
-     ORDER BY h."sortValue" ${request.direction}, h.id ${request.direction}`
+     ORDER BY h."sortValue" ${direction}, h.id ${direction}`
     : `-- Host page
      ${page}`;
 

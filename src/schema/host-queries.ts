@@ -1,6 +1,5 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLContext } from '../context.ts';
-import { SentinelError } from '../errors.ts';
 import { listHosts } from '../hosts/host-list.ts';
 import { hostNodeSql } from '../hosts/host-node-sql.ts';
 import { requireAccess } from './access.ts';
@@ -46,15 +45,13 @@ builder.queryField('hosts', (t) =>
   t.connection(
     {
       type: HostRef,
-      description: "The caller's hosts, one page at a time (first at most 100; forward paging only).",
+      description: "The caller's hosts, one page at a time: first and after page forward, last and before backward, at most 100 hosts a page.",
       args: {
         filter: t.arg({ type: HostFilterInput }),
         orderBy: t.arg({ type: HostOrderInput, description: 'NAME ASC when omitted.' }),
       },
       resolve: async (_root, args, ctx, info) => {
         const principal = requireAccess(ctx, 'read');
-        if (args.last !== null && args.last !== undefined) throw new SentinelError('INVALID_ARGUMENT', 'Invalid last: hosts pages forward only, use first and after', { field: 'last', value: args.last });
-        if (args.before) throw new SentinelError('INVALID_ARGUMENT', 'Invalid before: hosts pages forward only, use first and after', { field: 'before', value: args.before });
 
         // The page statement loads the hosts with the fields and relations the Prisma
         // plugin planned. A selection it cannot translate, such as filtered containers,
@@ -68,6 +65,8 @@ builder.queryField('hosts', (t) =>
           direction: args.orderBy?.direction ?? 'ASC',
           first: args.first ?? null,
           after: args.after ?? null,
+          last: args.last ?? null,
+          before: args.before ?? null,
           node,
         });
 
@@ -81,7 +80,7 @@ builder.queryField('hosts', (t) =>
           edges,
           pageInfo: {
             hasNextPage: page.hasNextPage,
-            hasPreviousPage: Boolean(args.after),
+            hasPreviousPage: page.hasPreviousPage,
             startCursor: page.edges[0]?.cursor ?? null,
             endCursor: page.edges.at(-1)?.cursor ?? null,
           },
