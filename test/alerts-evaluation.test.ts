@@ -298,6 +298,36 @@ describe('alert evaluation', () => {
     expect((await statesOf(app.services.pool, byHost.id)).map((state) => state.hostId)).toEqual([single.id]);
   });
 
+  it('host leaving scope ends its alerts', async () => {
+    const { projectId, host } = await newProjectHost();
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId, name: 'db' } });
+    await app.services.prisma.host.update({ where: { id: host.id }, data: { hostGroupId: group.id } });
+    const firing = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 0, scopeType: 'group', scopeGroupId: group.id });
+    const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600, scopeType: 'group', scopeGroupId: group.id });
+    const quiet = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 99, durationSeconds: 0, scopeType: 'group', scopeGroupId: group.id });
+    const everyHost = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const base = baseTime();
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
+    await evaluateAt(app, projectId, base);
+
+    await app.services.prisma.host.update({ where: { id: host.id }, data: { hostGroupId: null } });
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, 55), { cpu: 95 });
+    const events = new RecordingPublisher();
+    const notified: AlertChangedEvent[] = [];
+    const result = await evaluateAt(app, projectId, secondsAfter(base, 60), { events, notifier: { notify: (change) => notified.push(change), close: async () => undefined } });
+
+    for (const rule of [firing, pending, quiet]) expect(await statesOf(app.services.pool, rule.id)).toEqual([]);
+    expect(await transitionsOf(app.services.pool, firing.id)).toEqual(['ok->firing', 'firing->resolved']);
+    expect(await transitionsOf(app.services.pool, pending.id)).toEqual(['ok->pending', 'pending->ok']);
+    expect(await transitionsOf(app.services.pool, quiet.id)).toEqual([]);
+    expect(await statesOf(app.services.pool, everyHost.id)).toEqual([{ hostId: host.id, subject: '', state: 'firing', value: 95 }]);
+    expect(result.changes.map((change) => `${change.ruleId}:${change.fromState}->${change.toState}`).sort()).toEqual(
+      [`${firing.id}:firing->resolved`, `${pending.id}:pending->ok`].sort(),
+    );
+    expect(events.events.map(({ event }) => event)).toEqual(result.changes);
+    expect(notified.map((change) => [change.ruleId, change.toState, change.hostName, change.value])).toEqual([[firing.id, 'resolved', host.name, 90]]);
+  });
+
   it('statement count ignores host count', async () => {
     const counts: number[] = [];
     for (const hostCount of [1, 6]) {
@@ -325,7 +355,8 @@ describe('alert evaluation', () => {
     }
 
     expect(counts[1]).toBe(counts[0]);
-    // Rules, one query per source table, then BEGIN, lock, states, save, events, COMMIT.
-    expect(counts[0]).toBe(1 + 5 + 6);
+    // Rules, one query per source table, then BEGIN, lock, deletion of states out of
+    // scope, states, save, events, COMMIT.
+    expect(counts[0]).toBe(1 + 5 + 7);
   });
 });

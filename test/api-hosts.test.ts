@@ -17,13 +17,26 @@ async function project(): Promise<SeededProject> {
   return seedProject(app.services.prisma);
 }
 
-const PAGE_QUERY = `query Page($first: Int, $after: String, $orderBy: HostOrder, $filter: HostFilter) {
-  hosts(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+const PAGE_QUERY = `query Page($first: Int, $after: String, $last: Int, $before: String, $orderBy: HostOrder, $filter: HostFilter) {
+  hosts(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
     totalCount
     edges { cursor node { id name cpuUsage } }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
+
+type PageConnection = {
+  totalCount: number;
+  edges: { cursor: string; node: { id: string; cpuUsage: number | null } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+};
+
+/** Seeds ten hosts: nine whose CPU values tie in groups and one without a latest sample. */
+async function seedCpuTies(projectId: string) {
+  for (const cpu of [50, 50, 50, 50, 50, 10, 10, 90, 90, null]) {
+    await seedHost(app.services.prisma, app.services.pool, projectId, cpu === null ? { latest: null } : { latest: { cpu } });
+  }
+}
 
 describe('Host fields', () => {
   it('serves latest values, disks, interfaces, processes, health and uptime', async () => {
@@ -122,11 +135,7 @@ describe('Host fields', () => {
 describe('hosts connection', () => {
   it('pages through ties in CPU order without gaps or repeats', async () => {
     const seeded = await project();
-    const cpus = [50, 50, 50, 50, 50, 10, 10, 90, 90, null];
-    const hosts = [];
-    for (const cpu of cpus) {
-      hosts.push(await seedHost(app.services.prisma, app.services.pool, seeded.projectId, cpu === null ? { latest: null } : { latest: { cpu } }));
-    }
+    await seedCpuTies(seeded.projectId);
 
     const seen: { id: string; cpuUsage: number | null }[] = [];
     let after: string | null = null;
@@ -145,6 +154,51 @@ describe('hosts connection', () => {
     expect(pages).toBe(4);
     expect(new Set(seen.map((host) => host.id)).size).toBe(10);
     expect(seen.map((host) => host.cpuUsage)).toEqual([90, 90, 50, 50, 50, 50, 50, 10, 10, null]);
+  });
+
+  it('pages backward through ties to the same order', async () => {
+    const seeded = await project();
+    await seedCpuTies(seeded.projectId);
+    const orderBy = { field: 'CPU', direction: 'DESC' };
+    const forward: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 10, orderBy });
+    const forwardIds = (forward.data!.hosts as PageConnection).edges.map((edge) => edge.node.id);
+
+    const pages: PageConnection[] = [];
+    let before: string | null = null;
+    do {
+      const result: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { last: 3, before, orderBy });
+      expect(result.errors).toBeUndefined();
+      const connection = result.data!.hosts as PageConnection;
+      pages.unshift(connection);
+      before = connection.pageInfo.hasPreviousPage ? connection.pageInfo.startCursor : null;
+    } while (before);
+
+    expect(pages.map((page) => page.edges.length)).toEqual([1, 3, 3, 3]);
+    expect(pages.flatMap((page) => page.edges.map((edge) => edge.node.id))).toEqual(forwardIds);
+    expect(pages.flatMap((page) => page.edges.map((edge) => edge.node.cpuUsage))).toEqual([90, 90, 50, 50, 50, 50, 50, 10, 10, null]);
+    expect(pages.at(-1)!.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(pages[0]!.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+  });
+
+  it('goes back from a forward cursor', async () => {
+    const seeded = await project();
+    await seedCpuTies(seeded.projectId);
+    const first: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 4 });
+    const second: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 4, after: first.data!.hosts.pageInfo.endCursor });
+
+    const back: GraphQLResponse = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { last: 4, before: second.data!.hosts.pageInfo.startCursor });
+
+    expect(back.errors).toBeUndefined();
+    expect(back.data!.hosts.edges).toEqual(first.data!.hosts.edges);
+    expect(back.data!.hosts.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+  });
+
+  it('rejects paging both ways at once', async () => {
+    const seeded = await project();
+    const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 2, last: 2 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'first', value: 2 });
+    const tooMany = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { last: 101 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'last', value: 101 });
   });
 
   it('filters by environment, tag, status, group and search', async () => {
@@ -167,6 +221,22 @@ describe('hosts connection', () => {
     expect(await names({ search: '_' })).toEqual(['db_1']);
   });
 
+  it('loads a page through Prisma when a relation is filtered', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'app-1', latest: { cpu: 12 } });
+    await app.services.prisma.container.createMany({
+      data: [
+        { hostId: host.id, containerId: 'c1', name: 'api', status: 'running' },
+        { hostId: host.id, containerId: 'c2', name: 'batch', status: 'exited' },
+      ],
+    });
+
+    const result = await graphql(app.http.url, seeded.keys.read, '{ hosts { edges { node { name cpuUsage containers(status: "exited") { name } } } } }');
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.hosts.edges).toEqual([{ node: { name: 'app-1', cpuUsage: 12, containers: [{ name: 'batch' }] } }]);
+  });
+
   it('rejects a page larger than 100', async () => {
     const seeded = await project();
     const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 101 });
@@ -183,5 +253,7 @@ describe('hosts connection', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
     const garbage = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { first: 1, after: randomUUID() });
     expect(garbage.errors?.[0]?.extensions?.field).toBe('after');
+    const garbageBefore = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { last: 1, before: randomUUID() });
+    expect(garbageBefore.errors?.[0]?.extensions?.field).toBe('before');
   });
 });

@@ -68,9 +68,41 @@ describe('hosts page queries', () => {
     const hundred = await statementsForPage(100);
 
     expect(hundred.length).toBe(ten.length);
-    // The page ids, Prisma's hosts with their latest, group and disk relations (the health
-    // field's selection merges into them), and the process loader: 6 statements whatever
-    // the page size.
-    expect(ten.length).toBe(6);
+    // One statement reads the page with each host's latest values, group and disks (the
+    // health field's selection included), and the process loader reads the processes.
+    expect(ten.length).toBe(2);
+    expect(ten[0]).toContain('-- Host page with nodes');
+    expect(ten[1]).toContain('-- Latest process snapshots');
+  });
+});
+
+describe('host series queries', () => {
+  async function statementsFor(key: string, query: string, variables: Record<string, unknown>) {
+    recorded.length = 0;
+    recording = true;
+    const result = await graphql(app.http.url, key, query, variables);
+    recording = false;
+    expect(result.errors).toBeUndefined();
+    return { data: result.data!, statements: [...recorded] };
+  }
+
+  it('reads a series and checks the host in one statement', async () => {
+    const owner = await seedProject(app.services.prisma);
+    const other = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
+    const query = 'query ($id: ID!) { host(id: $id) { id series(metric: CPU, period: "24h") { bucket avg } } }';
+    // The first request of a key looks the key up, and the first series request checks
+    // which rollup tables exist. Later requests are served from both caches.
+    await graphql(app.http.url, owner.keys.read, query, { id: host.id });
+    await graphql(app.http.url, other.keys.read, '{ capacity { onlineHosts } }');
+
+    const own = await statementsFor(owner.keys.read, query, { id: host.id });
+    expect(own.data.host).toEqual({ id: host.id, series: [] });
+    expect(own.statements).toHaveLength(1);
+    expect(own.statements[0]).toContain("-- Series of a project's host");
+
+    const foreign = await statementsFor(other.keys.read, query, { id: host.id });
+    expect(foreign.data.host).toBeNull();
+    expect(foreign.statements).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sentinel } from '../src/app.ts';
 import { MAX_SERIES_BUCKETS } from '../src/metrics/periods.ts';
 import { SERIES_METRICS } from '../src/metrics/series-metrics.ts';
-import { querySeriesRaw } from '../src/metrics/series-storage.ts';
+import { querySeries } from '../src/metrics/series-storage.ts';
 import { seedHost, seedHostSamples } from './helpers/api-seed.ts';
 import { graphql, seedProject, startTestApp } from './helpers/app.ts';
 
@@ -68,7 +68,7 @@ describe('Host.series', () => {
       const result = await graphql(app.http.url, seeded.keys.read, SERIES_QUERY, { id: host.id, metric: 'CPU', from: from.toISOString(), to: to.toISOString(), interval });
       expect(result.errors).toBeUndefined();
       const served = result.data!.host.series as { bucket: string; avg: number; min: number; max: number; samples: number }[];
-      const raw = await querySeriesRaw(app.services.pool, { definition: SERIES_METRICS.CPU, key: [host.id], from, to, intervalSeconds: seconds });
+      const raw = await querySeries(app.services.pool, { definition: SERIES_METRICS.CPU, key: [host.id], intervalSeconds: seconds, parts: [{ from, to, rollup: null }] });
 
       expect(served.length, interval).toBe(raw.length);
       served.forEach((point, index) => {
@@ -148,5 +148,53 @@ describe('Host.series', () => {
     const points = result.data!.host.cpuSeries as { avg: number; samples: number }[];
     expect(points.every((point) => point.avg === 33)).toBe(true);
     expect(points.reduce((total, point) => total + point.samples, 0)).toBe(10);
+  });
+
+  it('returns no host of another project', async () => {
+    const owner = await seedProject(app.services.prisma);
+    const other = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
+    await seedHostSamples(app.services.pool, host.id, WINDOW_START, 6, 10, () => 50);
+
+    const result = await graphql(app.http.url, other.keys.read, SERIES_QUERY, { id: host.id, metric: 'CPU', from: WINDOW_START.toISOString(), to: new Date(WINDOW_START.getTime() + 60_000).toISOString() });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.host).toBeNull();
+  });
+
+  it('reads aliased series and fragments together', async () => {
+    const seeded = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    await seedHostSamples(app.services.pool, host.id, WINDOW_START, 6, 10, (i) => 10 * (i + 1));
+    const window = { from: WINDOW_START.toISOString(), to: new Date(WINDOW_START.getTime() + 60_000).toISOString() };
+
+    const result = await graphql(app.http.url, seeded.keys.read, `query ($id: ID!, $from: DateTime, $to: DateTime, $skipMemory: Boolean!) {
+      host(id: $id) {
+        id __typename
+        cpu: series(metric: CPU, from: $from, to: $to, interval: "1m") { avg }
+        ...Memory
+        skipped: series(metric: SWAP, from: $from, to: $to) @skip(if: $skipMemory) { avg }
+      }
+    }
+    fragment Memory on Host { memorySeries(from: $from, to: $to, interval: "1m") { avg max } }`, { id: host.id, ...window, skipMemory: true });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.host).toEqual({ id: host.id, __typename: 'Host', cpu: [{ avg: 35 }], memorySeries: [{ avg: 17.5, max: 30 }] });
+  });
+
+  it('serves a series beside other host fields', async () => {
+    const seeded = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'db-7' });
+    await seedHostSamples(app.services.pool, host.id, WINDOW_START, 6, 10, () => 40);
+
+    const result = await graphql(app.http.url, seeded.keys.read, 'query ($id: ID!, $from: DateTime, $to: DateTime) { host(id: $id) { name cpuSeries(from: $from, to: $to, interval: "1m") { avg samples } } }', {
+      id: host.id,
+      from: WINDOW_START.toISOString(),
+      to: new Date(WINDOW_START.getTime() + 60_000).toISOString(),
+    });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.host.name).toBe('db-7');
+    expect(result.data!.host.cpuSeries).toEqual([{ avg: 40, samples: 6 }]);
   });
 });

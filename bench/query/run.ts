@@ -179,7 +179,7 @@ function report(rows: Row[]): string {
     '',
     'GraphQL goes through yoga.fetch in-process (parsing, validation, limits, auth from the key cache,',
     'resolvers); "SQL" is the same data read straight from the pool: for series the domain function',
-    '(its one or two statements), for fleetOverview its statement, for the hosts page one join.',
+    '(readSeries, one statement), for fleetOverview its statement, for the hosts page one join.',
     '"Statements" counts the SQL statements of one GraphQL request. "Load" is the 1-minute load',
     'average before and after the case: other processes share the two cores, and above about 1.5',
     'the numbers are slower than on a quiet machine.',

@@ -5,8 +5,8 @@ import type { Job } from '../jobs/job.ts';
 import type { Logger } from '../logger.ts';
 import { readMetricValues, type MetricValue } from './metric-values.ts';
 import { loadEnabledRules, type EvaluatedRule } from './rule-storage.ts';
-import { insertEvents, loadStates, lockAlertStates, saveStates, stateKey, type AlertEventRow } from './state-storage.ts';
-import { breaches, nextState, type AlertStateRow } from './transitions.ts';
+import { deleteStatesOutOfScope, insertEvents, loadStates, lockAlertStates, saveStates, stateKey, type AlertEventRow, type OutOfScopeState } from './state-storage.ts';
+import { breaches, nextState, type AlertStateName, type AlertStateRow } from './transitions.ts';
 import type { AlertNotifier } from './webhook.ts';
 
 export const ALERT_EVALUATION_INTERVAL_MS = 30_000;
@@ -41,9 +41,12 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
  * with one query per source table, moves each (rule, host, subject) state one step and
  * stores changed states and their events in one transaction. After commit, each change
  * is published as `alertChanged`, and changes to firing or resolved go to the notifier.
- * A host without samples in a rule's window keeps its state.
- * NOTE: a state whose host left the rule's scope, or whose rule was disabled, is no
- * longer evaluated and keeps its last state. The alerts query lists enabled rules only.
+ * A host without samples in a rule's window keeps its state. The state of a host that
+ * left a rule's scope is deleted: a firing alert changes to resolved first, and a
+ * pending or resolved one to ok, each with its event.
+ * NOTE: a state whose rule was disabled, or whose mount point or interface the rule no
+ * longer names, is no longer evaluated and keeps its last state. The alerts query lists
+ * enabled rules only.
  */
 export async function evaluateAlerts(dependencies: EvaluationDependencies, options: EvaluationOptions): Promise<EvaluationResult> {
   const { pool, events, notifier, logger } = dependencies;
@@ -71,19 +74,27 @@ async function storeTransitions(pool: Pool, rules: EvaluatedRule[], values: Metr
   try {
     await client.query('BEGIN');
     await lockAlertStates(client);
+    const outOfScope = await deleteStatesOutOfScope(client, rules.map((rule) => rule.id));
     const current = await loadStates(client, rules.map((rule) => rule.id));
 
     const rows: AlertStateRow[] = [];
-    const eventRows: AlertEventRow[] = [];
     const changes: AlertChangedEvent[] = [];
+    for (const state of outOfScope) {
+      if (state.state !== 'ok') changes.push(outOfScopeChange(rulesById.get(state.ruleId)!, state, now));
+    }
+    const eventRows: AlertEventRow[] = [...changes];
+    // The values were read before this transaction, so a host that left the scope since
+    // may still have one. Its state stays deleted.
+    const left = new Set(outOfScope.map((state) => hostRuleKey(state.ruleId, state.hostId)));
     for (const value of values) {
+      if (left.has(hostRuleKey(value.ruleId, value.hostId))) continue;
       const rule = rulesById.get(value.ruleId)!;
       const observation = { ...value, breaching: breaches(rule.operator, value.value, rule.threshold), durationSeconds: rule.durationSeconds };
       const next = nextState(current.get(stateKey(value.ruleId, value.hostId, value.subject)), observation, now);
       rows.push(next.row);
       if (!next.changed) continue;
 
-      const change = alertChange(rule, value, next.from, next.row, now);
+      const change = alertChange(rule, value, next.from, next.row.state, now);
       changes.push(change);
       eventRows.push(change);
     }
@@ -100,18 +111,29 @@ async function storeTransitions(pool: Pool, rules: EvaluatedRule[], values: Metr
   }
 }
 
-function alertChange(rule: EvaluatedRule, value: MetricValue, from: AlertStateRow['state'], next: AlertStateRow, now: Date): AlertChangedEvent {
+function hostRuleKey(ruleId: string, hostId: string): string {
+  return `${ruleId}\u0000${hostId}`;
+}
+
+/** The last change of a state whose host left the rule's scope: a firing alert resolves, anything else returns to ok. */
+function outOfScopeChange(rule: EvaluatedRule, state: OutOfScopeState, now: Date): AlertChangedEvent {
+  return alertChange(rule, state, state.state, state.state === 'firing' ? 'resolved' : 'ok', now);
+}
+
+type ChangedSubject = Pick<MetricValue, 'hostId' | 'hostName' | 'subject'> & { value: number | null };
+
+function alertChange(rule: EvaluatedRule, subject: ChangedSubject, from: AlertStateName, to: AlertStateName, now: Date): AlertChangedEvent {
   return {
     projectId: rule.projectId,
     ruleId: rule.id,
     ruleName: rule.name,
     metric: rule.metric,
-    hostId: value.hostId,
-    hostName: value.hostName,
-    subject: value.subject,
+    hostId: subject.hostId,
+    hostName: subject.hostName,
+    subject: subject.subject,
     fromState: from,
-    toState: next.state,
-    value: value.value,
+    toState: to,
+    value: subject.value,
     threshold: rule.threshold,
     severity: rule.severity,
     at: now.toISOString(),

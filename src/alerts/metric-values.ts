@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Pool } from '../db/pool.ts';
 import { countsForDiskHealth } from '../health/filesystems.ts';
+import { HOST_IN_RULE_SCOPE } from './rule-scope.ts';
 import type { EvaluatedRule } from './rule-storage.ts';
 
 /** How each metric of ALERT_METRICS is read, grouped by the table it comes from. */
@@ -43,13 +44,7 @@ const SCOPED_HOSTS = `
     FROM alert_rules r
     JOIN hosts h ON h.project_id = r.project_id
     WHERE r.id = ANY($1::uuid[])
-      AND CASE r.scope_type
-            WHEN 'all' THEN true
-            WHEN 'group' THEN h.host_group_id IS NOT DISTINCT FROM r.scope_group_id
-            WHEN 'host' THEN h.id = r.scope_host_id
-            WHEN 'tag' THEN h.tags @> r.scope_tags
-            ELSE false
-          END
+      AND ${HOST_IN_RULE_SCOPE}
   )`;
 
 // The rule's aggregation of x.v; NULL when every sample lacks the value.

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { AlertChangedEvent } from '../events/types.ts';
+import { HOST_IN_RULE_SCOPE } from './rule-scope.ts';
 import { ALERT_STATES, type AlertStateRow } from './transitions.ts';
 
 const stateSchema = z.object({
@@ -13,6 +14,10 @@ const stateSchema = z.object({
   firedAt: z.date().nullable(),
   resolvedAt: z.date().nullable(),
 });
+
+const outOfScopeSchema = stateSchema.extend({ hostName: z.string() });
+/** A state deleted because its host left the rule's scope, with the host's name. */
+export type OutOfScopeState = z.infer<typeof outOfScopeSchema>;
 
 /** One state change, stored as an alert_events row. */
 export type AlertEventRow = Pick<
@@ -49,6 +54,24 @@ export async function loadStates(client: pg.PoolClient, ruleIds: string[]): Prom
     states.set(stateKey(state.ruleId, state.hostId, state.subject), state);
   }
   return states;
+}
+
+/**
+ * Deletes the states of the given rules whose host is no longer in the rule's scope,
+ * and returns them. Evaluation would never reach them again.
+ */
+export async function deleteStatesOutOfScope(client: pg.PoolClient, ruleIds: string[]): Promise<OutOfScopeState[]> {
+  const { rows } = await client.query(
+    `-- Delete alert states out of rule scope
+     DELETE FROM alert_states s
+     USING alert_rules r, hosts h
+     WHERE s.rule_id = ANY($1::uuid[]) AND r.id = s.rule_id AND h.id = s.host_id
+       AND NOT (${HOST_IN_RULE_SCOPE})
+     RETURNING s.rule_id AS "ruleId", s.host_id AS "hostId", s.subject, s.state, s.value,
+               s.pending_since AS "pendingSince", s.fired_at AS "firedAt", s.resolved_at AS "resolvedAt", h.name AS "hostName"`,
+    [ruleIds],
+  );
+  return rows.map((row) => outOfScopeSchema.parse(row));
 }
 
 /** Inserts or updates the given states in one statement, all evaluated at `now`. */

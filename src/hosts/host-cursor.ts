@@ -18,16 +18,19 @@ export function encodeHostCursor(cursor: HostCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-/** Decodes an `after` cursor, rejecting one that is malformed or belongs to another order. */
-export function decodeHostCursor(text: string, field: HostSortField, direction: SortDirection): HostCursor {
+/**
+ * Decodes the cursor of the `after` or `before` argument (`argument`), rejecting one that
+ * is malformed or belongs to another order.
+ */
+export function decodeHostCursor(argument: 'after' | 'before', text: string, field: HostSortField, direction: SortDirection): HostCursor {
   let parsed: HostCursor;
   try {
     parsed = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
-    throw invalidArgument('after', text, 'not a cursor returned by this connection');
+    throw invalidArgument(argument, text, 'not a cursor returned by this connection');
   }
   if (parsed.field !== field || parsed.direction !== direction) {
-    throw invalidArgument('after', text, `the cursor belongs to order ${parsed.field} ${parsed.direction}, not ${field} ${direction}`);
+    throw invalidArgument(argument, text, `the cursor belongs to order ${parsed.field} ${parsed.direction}, not ${field} ${direction}`);
   }
   return parsed;
 }

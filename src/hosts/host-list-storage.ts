@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
+import type { JsonObject } from '../db/model-json.ts';
 import type { HostCursor, HostSortField, SortDirection } from './host-cursor.ts';
+import type { HostNodeSql } from './host-node-sql.ts';
 
 export type HostFilter = {
   environment?: string | null;
@@ -21,41 +23,70 @@ const SORT_EXPRESSIONS: Record<HostSortField, { sql: string; type: 'text' | 'flo
   LAST_SEEN: { sql: 'coalesce(extract(epoch FROM h.last_seen_at) * 1000, -1)::float8', type: 'float8' },
 };
 
-const pageRowSchema = z.object({ id: z.string(), sortValue: z.union([z.string(), z.number()]) });
-export type HostPageRow = z.infer<typeof pageRowSchema>;
+const OPPOSITE: Record<SortDirection, SortDirection> = { ASC: 'DESC', DESC: 'ASC' };
+
+const pageRowSchema = z.object({
+  id: z.string(),
+  sortValue: z.union([z.string(), z.number()]),
+  node: z.custom<JsonObject>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)).optional(),
+});
+
+/** One host of a page: its id, the value it is sorted by, and its node when one was requested. */
+export type HostPageRow = { id: string; sortValue: string | number; node: (JsonObject & { id: string }) | null };
 
 export type HostPageRequest = {
   projectId: string;
   filter: HostFilter;
   field: HostSortField;
   direction: SortDirection;
-  after: HostCursor | null;
+  /** Reads the page that ends before `cursor`, from the nearest host backwards, instead of the one that starts after it. */
+  backward: boolean;
+  cursor: HostCursor | null;
   limit: number;
+  /** Loads each host's fields and relations too, in the same statement. */
+  node: HostNodeSql | null;
 };
 
-/** Reads the ids and sort values of one page of hosts, in order. */
+/**
+ * Reads the ids and sort values of one page of hosts, and their nodes when requested.
+ * Rows come in the order the page is read in, so a backward page comes last host first.
+ */
 export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Promise<HostPageRow[]> {
   const sort = SORT_EXPRESSIONS[request.field];
+  // A backward page walks the same order in reverse from its cursor.
+  const direction = request.backward ? OPPOSITE[request.direction] : request.direction;
   const params: unknown[] = [request.projectId];
   const conditions = filterConditions(request.filter, params);
-  if (request.after) {
-    params.push(request.after.value, request.after.id);
-    const comparison = request.direction === 'ASC' ? '>' : '<';
+  if (request.cursor) {
+    params.push(request.cursor.value, request.cursor.id);
+    const comparison = direction === 'ASC' ? '>' : '<';
     conditions.push(`(${sort.sql}, h.id) ${comparison} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`);
   }
   params.push(request.limit);
 
-  const { rows } = await pool.query(
-    `-- Host page
-     SELECT h.id, ${sort.sql} AS "sortValue"
+  const { node } = request;
+  const columns = node ? node.columns.filter((column) => column !== 'id').map((column) => `, h."${column}"`).join('') : '';
+  const page = `SELECT h.id${columns}, ${sort.sql} AS "sortValue"
      FROM hosts h
      LEFT JOIN host_latest hl ON hl.host_id = h.id
      WHERE ${conditions.join(' AND ')}
-     ORDER BY ${sort.sql} ${request.direction}, h.id ${request.direction}
-     LIMIT $${params.length}`,
-    params,
-  );
-  return rows.map((row) => pageRowSchema.parse(row));
+     ORDER BY ${sort.sql} ${direction}, h.id ${direction}
+     LIMIT $${params.length}`;
+  // The page is cut first and the nodes are built from its rows, so an order by CPU or
+  // memory sorts all matching hosts but builds JSON for the page only.
+  const sql = node
+    ? `-- Host page with nodes
+     SELECT h.id, h."sortValue", ${node.sql} AS node
+     FROM (${page}) h
+     ORDER BY h."sortValue" ${direction}, h.id ${direction}`
+    : `-- Host page
+     ${page}`;
+
+  const { rows } = await pool.query(sql, params);
+  return rows.map((row) => {
+    const parsed = pageRowSchema.parse(row);
+    return { id: parsed.id, sortValue: parsed.sortValue, node: parsed.node && node ? Object.assign(node.decode(parsed.node), { id: parsed.id }) : null };
+  });
 }
 
 /** Counts the hosts that match a filter. */

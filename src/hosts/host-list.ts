@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { invalidArgument } from '../errors.ts';
 import { decodeHostCursor, encodeHostCursor, type HostSortField, type SortDirection } from './host-cursor.ts';
-import { countHosts, queryHostPage, type HostFilter } from './host-list-storage.ts';
+import { countHosts, queryHostPage, type HostFilter, type HostPageRow } from './host-list-storage.ts';
+import type { HostNodeSql } from './host-node-sql.ts';
 
 // Largest page a client may request, and the page size when it names none.
 export const MAX_PAGE_SIZE = 100;
@@ -13,33 +14,58 @@ export type HostListArgs = {
   direction: SortDirection;
   first: number | null;
   after: string | null;
+  last: number | null;
+  before: string | null;
+  /** Loads each host's node in the page statement; null reads ids only. */
+  node: HostNodeSql | null;
 };
 
 export type HostPage = {
-  edges: { id: string; cursor: string }[];
+  edges: { id: string; cursor: string; node: HostPageRow['node'] }[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   count(): Promise<number>;
 };
 
 /**
  * Lists one page of a project's hosts in a stable order: the sort value, then the id.
- * Only forward paging (first, after) is offered.
+ * A page goes forward (first, after) or backward (last, before) from a cursor, and is
+ * always returned in that order. Without a cursor, first starts at the first host and
+ * last ends at the last one.
  */
 export async function listHosts(pool: pg.Pool, projectId: string, args: HostListArgs): Promise<HostPage> {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw invalidArgument('first', first, `must be between 0 and ${MAX_PAGE_SIZE}`);
+  const backward = args.last !== null || Boolean(args.before);
+  if (backward && (args.first !== null || Boolean(args.after))) {
+    throw invalidArgument(args.first !== null ? 'first' : 'after', args.first ?? args.after, 'give first and after to page forward, or last and before to page backward, not both');
   }
-  const after = args.after ? decodeHostCursor(args.after, args.field, args.direction) : null;
+  const size = backward ? pageSize('last', args.last) : pageSize('first', args.first);
+  let cursor = null;
+  if (backward && args.before) cursor = decodeHostCursor('before', args.before, args.field, args.direction);
+  if (!backward && args.after) cursor = decodeHostCursor('after', args.after, args.field, args.direction);
 
-  const rows = await queryHostPage(pool, { projectId, filter: args.filter, field: args.field, direction: args.direction, after, limit: first + 1 });
-  const page = rows.slice(0, first);
+  const rows = await queryHostPage(pool, { projectId, filter: args.filter, field: args.field, direction: args.direction, backward, cursor, limit: size + 1, node: args.node });
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+
+  // The one row read past the page shows whether hosts lie beyond its far end. On the
+  // cursor's side, hosts are known to exist only because the cursor came from one of them.
+  const more = rows.length > size;
   return {
     edges: page.map((row) => ({
       id: row.id,
       cursor: encodeHostCursor({ field: args.field, direction: args.direction, value: row.sortValue, id: row.id }),
+      node: row.node,
     })),
-    hasNextPage: rows.length > first,
+    hasNextPage: backward ? cursor !== null : more,
+    hasPreviousPage: backward ? more : cursor !== null,
     count: () => countHosts(pool, projectId, args.filter),
   };
+}
+
+function pageSize(argument: 'first' | 'last', requested: number | null): number {
+  const size = requested ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw invalidArgument(argument, size, `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return size;
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { invalidArgument } from '../errors.ts';
 import { alignDown, resolveSeriesWindow, type SeriesWindowArgs } from './periods.ts';
 import { SERIES_METRICS, SERIES_TABLES, type SeriesMetric, type SeriesSource } from './series-metrics.ts';
-import { querySeriesRaw, querySeriesRollup, type RollupWidth, type SeriesPoint, type SeriesRequest } from './series-storage.ts';
+import { queryProjectHostSeries, querySeries, type RollupWidth, type SeriesPart, type SeriesPoint, type SeriesRequest } from './series-storage.ts';
 
 export type { SeriesPoint };
 
@@ -36,21 +36,42 @@ export async function readSeries(
   args: SeriesWindowArgs,
   now = new Date(),
 ): Promise<SeriesPoint[]> {
+  return querySeries(pool, await planSeries(pool, subject, metric, args, now));
+}
+
+/**
+ * Checks the arguments of a series and picks the tables of each part of its window, as
+ * readSeries describes, without reading it. Invalid arguments raise INVALID_ARGUMENT.
+ */
+export async function planSeries(
+  pool: pg.Pool,
+  subject: SeriesSubject,
+  metric: SeriesMetric,
+  args: SeriesWindowArgs,
+  now = new Date(),
+): Promise<SeriesRequest> {
   const definition = SERIES_METRICS[metric];
   const key = seriesKey(subject, metric, definition.source);
   const window = resolveSeriesWindow(args, now);
-  const request: SeriesRequest = { definition, key, ...window };
+  const request = { definition, key, intervalSeconds: window.intervalSeconds };
 
   const width = await usableRollup(pool, definition.source, window.intervalSeconds);
-  if (!width) return querySeriesRaw(pool, request);
+  if (!width) return { ...request, parts: [{ from: window.from, to: window.to, rollup: null }] };
 
   const lagStart = alignDown(new Date(now.getTime() - ROLLUP_LAG_MS), window.intervalSeconds).getTime();
   const freshFrom = new Date(Math.min(Math.max(lagStart, window.from.getTime()), window.to.getTime()));
-  const [settled, fresh] = await Promise.all([
-    freshFrom > window.from ? querySeriesRollup(pool, { ...request, to: freshFrom }, width) : [],
-    freshFrom < window.to ? querySeriesRaw(pool, { ...request, from: freshFrom }) : [],
-  ]);
-  return [...settled, ...fresh];
+  const parts: SeriesPart[] = [];
+  if (freshFrom > window.from) parts.push({ from: window.from, to: freshFrom, rollup: width });
+  if (freshFrom < window.to) parts.push({ from: freshFrom, to: window.to, rollup: null });
+  return { ...request, parts };
+}
+
+/**
+ * Reads a planned host series in one statement that also checks that the host belongs
+ * to `projectId`. Returns null when it does not, as for a host that does not exist.
+ */
+export function readProjectHostSeries(pool: pg.Pool, projectId: string, request: SeriesRequest): Promise<SeriesPoint[] | null> {
+  return queryProjectHostSeries(pool, projectId, request);
 }
 
 function seriesKey(subject: SeriesSubject, metric: SeriesMetric, source: SeriesSource): string[] {

@@ -13,67 +13,98 @@ const seriesPointSchema = z.object({
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
-/** Series to read: the metric, the values of its key columns, and the bucketed window. */
+export type RollupWidth = '5m' | '1h';
+
+/** A stretch of a series window and the table it is read from: raw samples, or a rollup of this width. */
+export type SeriesPart = { from: Date; to: Date; rollup: RollupWidth | null };
+
+/** Series to read: the metric, the values of its key columns, the bucket width, and the parts of the window. */
 export type SeriesRequest = {
   definition: SeriesMetricDefinition;
   key: readonly string[];
-  from: Date;
-  to: Date;
   intervalSeconds: number;
+  parts: readonly SeriesPart[];
 };
 
-export type RollupWidth = '5m' | '1h';
+// Parameters $1 and $2 are the bucket width and origin, and the key columns' values
+// follow them. So $3 is the host id of every host, disk and network series.
+const KEY_PARAMETER = 3;
 
-/** Reads a series from raw samples. Identifiers come from SERIES_METRICS only, never from input. */
-export async function querySeriesRaw(pool: pg.Pool, request: SeriesRequest): Promise<SeriesPoint[]> {
-  const { definition } = request;
-  const table = SERIES_TABLES[definition.source];
-  const aggregates =
-    definition.kind === 'gauge'
-      ? gaugeRaw(definition.columns[0]!)
-      : deltaAggregates(definition.columns.map((column) => `sum(${column})`).join(' + '), 'count(*)');
-  const { keyFilter, params } = keyParameters(table.keyColumns, request);
-
-  const { rows } = await pool.query(
-    `-- Series from raw samples
-     SELECT date_bin(make_interval(secs => $1), recorded_at, $2::timestamptz) AS bucket,
-            ${aggregates},
-            count(*)::int AS samples
-     FROM ${table.raw}
-     WHERE ${keyFilter} AND recorded_at >= $3 AND recorded_at < $4
-     GROUP BY 1
-     ORDER BY 1`,
-    params,
-  );
+/** Reads a series as time buckets, oldest first, with all parts of its window in one statement. */
+export async function querySeries(pool: pg.Pool, request: SeriesRequest): Promise<SeriesPoint[]> {
+  const params: unknown[] = [];
+  const buckets = bucketsSql(request, params);
+  const { rows } = await pool.query(`-- Series\n${buckets}\nORDER BY 1`, params);
   return rows.map((row) => seriesPointSchema.parse(row));
 }
 
 /**
- * Reads a series from a rollup table, re-bucketed to the request's interval. Averages
+ * Reads a series of a host as querySeries does, in a statement that also checks that the
+ * host belongs to `projectId`. Returns null when the project has no such host, so a
+ * caller needs no separate lookup to tell a missing host from an empty series.
+ */
+export async function queryProjectHostSeries(pool: pg.Pool, projectId: string, request: SeriesRequest): Promise<SeriesPoint[] | null> {
+  if (request.definition.source === 'container') throw new Error('queryProjectHostSeries reads host series only');
+  const params: unknown[] = [];
+  const buckets = bucketsSql(request, params);
+  params.push(projectId);
+
+  // The host row is kept when the series has no buckets, as one row whose bucket is null.
+  const { rows } = await pool.query(
+    `-- Series of a project's host
+     SELECT s.* FROM hosts h
+     LEFT JOIN LATERAL (${buckets}) s ON true
+     WHERE h.id = $${KEY_PARAMETER} AND h.project_id = $${params.length}
+     ORDER BY s.bucket`,
+    params,
+  );
+  if (rows.length === 0) return null;
+  return rows.filter((row) => row.bucket !== null).map((row) => seriesPointSchema.parse(row));
+}
+
+/** Builds the buckets of every part, joined with UNION ALL. Identifiers come from SERIES_METRICS only, never from input. */
+function bucketsSql(request: SeriesRequest, params: unknown[]): string {
+  const table = SERIES_TABLES[request.definition.source];
+  params.push(request.intervalSeconds, BUCKET_ORIGIN, ...request.key);
+  const keyFilter = table.keyColumns.map((column, index) => `${column} = $${index + KEY_PARAMETER}`).join(' AND ');
+
+  const parts = request.parts.map((part) => {
+    params.push(part.from, part.to);
+    const window = { from: `$${params.length - 1}`, to: `$${params.length}` };
+    return part.rollup ? rollupBucketsSql(request.definition, `${table.rollupPrefix}_${part.rollup}`, keyFilter, window) : rawBucketsSql(request.definition, table.raw, keyFilter, window);
+  });
+  return parts.join('\nUNION ALL\n');
+}
+
+function rawBucketsSql(definition: SeriesMetricDefinition, table: string, keyFilter: string, window: { from: string; to: string }): string {
+  const aggregates =
+    definition.kind === 'gauge'
+      ? gaugeRaw(definition.columns[0]!)
+      : deltaAggregates(definition.columns.map((column) => `sum(${column})`).join(' + '), 'count(*)');
+  return `SELECT date_bin(make_interval(secs => $1), recorded_at, $2::timestamptz) AS bucket,
+            ${aggregates},
+            count(*)::int AS samples
+     FROM ${table}
+     WHERE ${keyFilter} AND recorded_at >= ${window.from} AND recorded_at < ${window.to}
+     GROUP BY 1`;
+}
+
+/**
+ * Builds the buckets of a rollup table, re-bucketed to the request's interval. Averages
  * are weighted by each rollup bucket's sample count, with the min of mins, the max of
  * maxes and the sum of sums, so the numbers equal those computed from the raw samples.
  */
-export async function querySeriesRollup(pool: pg.Pool, request: SeriesRequest, width: RollupWidth): Promise<SeriesPoint[]> {
-  const { definition } = request;
-  const table = SERIES_TABLES[definition.source];
+function rollupBucketsSql(definition: SeriesMetricDefinition, table: string, keyFilter: string, window: { from: string; to: string }): string {
   const aggregates =
     definition.kind === 'gauge'
       ? gaugeRollup(definition.columns[0]!)
       : deltaAggregates(definition.columns.map((column) => `sum(${column}_sum)`).join(' + '), 'sum(samples)');
-  const { keyFilter, params } = keyParameters(table.keyColumns, request);
-
-  const { rows } = await pool.query(
-    `-- Series from rollup buckets
-     SELECT date_bin(make_interval(secs => $1), bucket, $2::timestamptz) AS bucket,
+  return `SELECT date_bin(make_interval(secs => $1), bucket, $2::timestamptz) AS bucket,
             ${aggregates},
             sum(samples)::int AS samples
-     FROM ${table.rollupPrefix}_${width}
-     WHERE ${keyFilter} AND bucket >= $3 AND bucket < $4
-     GROUP BY 1
-     ORDER BY 1`,
-    params,
-  );
-  return rows.map((row) => seriesPointSchema.parse(row));
+     FROM ${table}
+     WHERE ${keyFilter} AND bucket >= ${window.from} AND bucket < ${window.to}
+     GROUP BY 1`;
 }
 
 function gaugeRaw(column: string): string {
@@ -87,10 +118,4 @@ function gaugeRollup(column: string): string {
 
 function deltaAggregates(total: string, samples: string): string {
   return `((${total}) / nullif(${samples}, 0))::float8 AS avg, NULL::float8 AS min, NULL::float8 AS max, (${total})::float8 AS sum`;
-}
-
-function keyParameters(keyColumns: readonly string[], request: SeriesRequest) {
-  const keyFilter = keyColumns.map((column, index) => `${column} = $${index + 5}`).join(' AND ');
-  const params = [request.intervalSeconds, BUCKET_ORIGIN, request.from, request.to, ...request.key];
-  return { keyFilter, params };
 }

@@ -1,8 +1,10 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { SentinelError } from '../errors.ts';
+import type { GraphQLContext } from '../context.ts';
 import { listHosts } from '../hosts/host-list.ts';
+import { hostNodeSql } from '../hosts/host-node-sql.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
+import { loadHostWithSeries, planSeriesOnlySelection } from './host-series-preload.ts';
 import { HostRef } from './host.ts';
 import { parseId, parseOptionalId } from './ids.ts';
 
@@ -31,6 +33,11 @@ const HostOrderInput = builder.inputType('HostOrder', {
   }),
 });
 
+async function hostsById(ctx: GraphQLContext, query: ReturnType<typeof queryFromInfo>, ids: string[]) {
+  const hosts = await ctx.services.prisma.host.findMany({ ...query, where: { id: { in: ids } } });
+  return new Map(hosts.map((host) => [host.id, host]));
+}
+
 // Total counts are computed only when a client selects totalCount.
 const pageCounts = new WeakMap<object, () => Promise<number>>();
 
@@ -38,16 +45,19 @@ builder.queryField('hosts', (t) =>
   t.connection(
     {
       type: HostRef,
-      description: "The caller's hosts, one page at a time (first at most 100; forward paging only).",
+      description: "The caller's hosts, one page at a time: first and after page forward, last and before backward, at most 100 hosts a page.",
       args: {
         filter: t.arg({ type: HostFilterInput }),
         orderBy: t.arg({ type: HostOrderInput, description: 'NAME ASC when omitted.' }),
       },
       resolve: async (_root, args, ctx, info) => {
         const principal = requireAccess(ctx, 'read');
-        if (args.last !== null && args.last !== undefined) throw new SentinelError('INVALID_ARGUMENT', 'Invalid last: hosts pages forward only, use first and after', { field: 'last', value: args.last });
-        if (args.before) throw new SentinelError('INVALID_ARGUMENT', 'Invalid before: hosts pages forward only, use first and after', { field: 'before', value: args.before });
 
+        // The page statement loads the hosts with the fields and relations the Prisma
+        // plugin planned. A selection it cannot translate, such as filtered containers,
+        // is loaded through Prisma instead, with one more statement per relation.
+        const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
+        const node = hostNodeSql(query);
         const filter = { ...args.filter, groupId: parseOptionalId('filter.groupId', args.filter?.groupId) };
         const page = await listHosts(ctx.services.pool, principal.projectId, {
           filter,
@@ -55,16 +65,22 @@ builder.queryField('hosts', (t) =>
           direction: args.orderBy?.direction ?? 'ASC',
           first: args.first ?? null,
           after: args.after ?? null,
+          last: args.last ?? null,
+          before: args.before ?? null,
+          node,
         });
 
-        const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
-        const hosts = await ctx.services.prisma.host.findMany({ ...query, where: { id: { in: page.edges.map((edge) => edge.id) } } });
-        const byId = new Map(hosts.map((host) => [host.id, host]));
+        const byId = node ? null : await hostsById(ctx, query, page.edges.map((edge) => edge.id));
+        // A host deleted between the two statements of the Prisma path is left out.
+        const edges = page.edges.flatMap((edge) => {
+          const host = edge.node ?? byId?.get(edge.id);
+          return host ? [{ cursor: edge.cursor, node: host }] : [];
+        });
         const connection = {
-          edges: page.edges.flatMap((edge) => (byId.has(edge.id) ? [{ cursor: edge.cursor, node: byId.get(edge.id)! }] : [])),
+          edges,
           pageInfo: {
             hasNextPage: page.hasNextPage,
-            hasPreviousPage: Boolean(args.after),
+            hasPreviousPage: page.hasPreviousPage,
             startCursor: page.edges[0]?.cursor ?? null,
             endCursor: page.edges.at(-1)?.cursor ?? null,
           },
@@ -85,13 +101,20 @@ builder.queryField('hosts', (t) =>
 );
 
 builder.queryField('host', (t) =>
-  t.prismaField({
-    type: 'Host',
+  t.field({
+    type: HostRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const principal = requireAccess(ctx, 'read');
-      return ctx.services.prisma.host.findFirst({ ...query, where: { id: parseId('id', args.id), projectId: principal.projectId } });
+      const id = parseId('id', args.id);
+      // Planned first in both paths: it records which host fields the loaded row carries.
+      const query = queryFromInfo({ context: ctx, info, typeName: 'Host' });
+
+      // A request for series alone checks the host in the series statement itself.
+      const series = await planSeriesOnlySelection(ctx, info, id);
+      if (series) return loadHostWithSeries(ctx, principal.projectId, id, series);
+      return ctx.services.prisma.host.findFirst({ ...query, where: { id, projectId: principal.projectId } });
     },
   }),
 );

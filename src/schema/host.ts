@@ -4,6 +4,7 @@ import { topProcesses } from '../metrics/process-storage.ts';
 import { readSeries } from '../metrics/series-service.ts';
 import { builder } from './builder.ts';
 import { HostHealthRef, ProcessRef, ProcessSortEnum, UptimeRef } from './host-details.ts';
+import { preloadedSeries } from './host-series-preload.ts';
 import { loaders } from './loaders.ts';
 import { SeriesMetricEnum, SeriesPointRef, seriesWindowArgs } from './series.ts';
 
@@ -124,18 +125,18 @@ export const HostRef = builder.prismaObject('Host', {
         mountPoint: t.arg.string({ description: 'The filesystem of a DISK_ metric.' }),
         interface: t.arg.string({ description: 'The interface of a NETWORK_ metric.' }),
       },
-      resolve: (host, args, ctx) =>
-        readSeries(ctx.services.pool, { kind: 'host', hostId: host.id, mountPoint: args.mountPoint, interface: args.interface }, args.metric, args),
+      resolve: (host, args, ctx, info) =>
+        preloadedSeries(host, info) ?? readSeries(ctx.services.pool, { kind: 'host', hostId: host.id, mountPoint: args.mountPoint, interface: args.interface }, args.metric, args),
     }),
     cpuSeries: t.field({
       type: [SeriesPointRef],
       args: seriesWindowArgs,
-      resolve: (host, args, ctx) => readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'CPU', args),
+      resolve: (host, args, ctx, info) => preloadedSeries(host, info) ?? readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'CPU', args),
     }),
     memorySeries: t.field({
       type: [SeriesPointRef],
       args: seriesWindowArgs,
-      resolve: (host, args, ctx) => readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'MEMORY', args),
+      resolve: (host, args, ctx, info) => preloadedSeries(host, info) ?? readSeries(ctx.services.pool, { kind: 'host', hostId: host.id }, 'MEMORY', args),
     }),
   }),
 });

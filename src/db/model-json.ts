@@ -1,0 +1,89 @@
+import { getDatamodel } from '../generated/prisma/pothos-types.ts';
+
+const MODELS = getDatamodel().datamodel.models;
+
+// PostgreSQL functions take at most 100 arguments, so one json_build_object call
+// carries at most 50 fields.
+const MAX_JSON_FIELDS = 50;
+
+export type JsonObject = Record<string, unknown>;
+
+type ScalarField = { name: string; type: string; isList: boolean };
+
+/** Converts one JSON value, never null, into the value Prisma returns for it. */
+export type Decoder = (value: unknown) => unknown;
+
+// PostgreSQL writes timestamps as ISO 8601 strings, NaN and infinities as strings, and
+// int8 is sent as text by jsonObjectSelection so that no digit is lost on the way.
+const DECODERS: Record<string, Decoder | null> = {
+  String: null,
+  Boolean: null,
+  Int: null,
+  Json: null,
+  Float: (value) => (typeof value === 'number' ? value : Number(value)),
+  BigInt: (value) => BigInt(value as string),
+  DateTime: (value) => new Date(value as string),
+};
+
+/** Returns the scalar fields of a Prisma model, in schema order. */
+export function scalarFields(model: string): ScalarField[] {
+  const found = MODELS[model];
+  if (!found) throw new Error(`Unknown Prisma model ${model}`);
+  return found.fields.filter((field) => field.kind === 'scalar');
+}
+
+/**
+ * Returns the column of a field: cpuUsagePercent is cpu_usage_percent, load15m is
+ * load_15m. Every @map in prisma/schema.prisma follows this rule, and a test checks the
+ * fields of the models that hosts pages load against the migrated database.
+ */
+export function columnOf(field: string): string {
+  return field.replace(/(?<=[a-z])(?=[A-Z0-9])/g, '_').toLowerCase();
+}
+
+function listDecoder(decode: Decoder): Decoder {
+  return (value) => (value as unknown[]).map((item) => (item === null ? null : decode(item)));
+}
+
+/** SQL that builds one row's fields as a JSON object, and the decoder of that object. */
+export type JsonObjectSelection = { sql: string; decode: (json: JsonObject) => JsonObject };
+
+/** A value that is not a column of the row, such as a related row: its key, SQL and decoder. */
+export type NestedJson = { name: string; sql: string; decode: Decoder };
+
+/**
+ * Selects scalar fields of one row of `model` (table alias `alias`) as a
+ * json_build_object keyed by field name, with `nested` values beside them. `decode`
+ * turns that object into what Prisma returns for the same fields (Date, bigint), in
+ * place, visiting only the fields whose JSON form differs.
+ */
+export function jsonObjectSelection(model: string, alias: string, fields: readonly string[], nested: readonly NestedJson[] = []): JsonObjectSelection {
+  const count = fields.length + nested.length;
+  if (count > MAX_JSON_FIELDS) throw new Error(`Cannot select ${count} fields of ${model} in one json_build_object: at most ${MAX_JSON_FIELDS}`);
+  const types = new Map(scalarFields(model).map((field) => [field.name, field]));
+  const pairs: string[] = [];
+  const converted: [string, Decoder][] = [];
+  for (const name of fields) {
+    const field = types.get(name);
+    if (!field) throw new Error(`${model} has no scalar field ${name}`);
+    if (!(field.type in DECODERS)) throw new Error(`${model}.${name}: no JSON decoder for type ${field.type}`);
+
+    const column = `${alias}."${columnOf(name)}"`;
+    pairs.push(`'${name}', ${field.type === 'BigInt' ? `${column}::text${field.isList ? '[]' : ''}` : column}`);
+    const decode = DECODERS[field.type];
+    if (decode) converted.push([name, field.isList ? listDecoder(decode) : decode]);
+  }
+  for (const value of nested) {
+    pairs.push(`'${value.name}', ${value.sql}`);
+    converted.push([value.name, value.decode]);
+  }
+
+  const decode = (json: JsonObject) => {
+    for (const [name, decodeValue] of converted) {
+      const value = json[name];
+      if (value !== null && value !== undefined) json[name] = decodeValue(value);
+    }
+    return json;
+  };
+  return { sql: `json_build_object(${pairs.join(', ')})`, decode };
+}

@@ -1,0 +1,129 @@
+import { columnOf, jsonObjectSelection, scalarFields, type JsonObject, type NestedJson } from '../db/model-json.ts';
+
+/**
+ * SQL that loads one host's selected fields and relations as a JSON object: an
+ * expression over a row `h` that carries the host columns `columns`, and the decoder
+ * of its value.
+ */
+export type HostNodeSql = { sql: string; columns: string[]; decode: (json: JsonObject) => JsonObject };
+
+// A relation of Host: the model and table of its rows, the condition that matches them
+// to the host row `h` and the host column it reads, and whether there is one row or a list.
+type Relation = { model: string; table: string; alias: string; match: string; hostColumn: string; list: boolean };
+
+// The relations of Host that hostNodeSql loads; any other one is left to Prisma. Each
+// is a subquery per host rather than a join, so the planner looks rows up by index for
+// the page's hosts instead of choosing a hash join over the whole table.
+const RELATIONS: Record<string, Relation> = {
+  latest: { model: 'HostLatest', table: 'host_latest', alias: 'hl', match: 'hl.host_id = h.id', hostColumn: 'id', list: false },
+  hostGroup: { model: 'HostGroup', table: 'host_groups', alias: 'hg', match: 'hg.id = h.host_group_id', hostColumn: 'host_group_id', list: false },
+  disks: { model: 'DiskLatest', table: 'disk_latest', alias: 'd', match: 'd.host_id = h.id', hostColumn: 'id', list: true },
+  interfaces: { model: 'NetworkLatest', table: 'network_latest', alias: 'n', match: 'n.host_id = h.id', hostColumn: 'id', list: true },
+};
+
+type RelationQuery = { fields: string[]; orderBy: [string, 'asc' | 'desc'][] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fieldNames(model: string): Set<string> {
+  return new Set(scalarFields(model).map((field) => field.name));
+}
+
+/**
+ * Translates a Prisma query for hosts (a `select` or `include`, as the Prisma plugin
+ * plans it for the requested GraphQL fields) into SQL. Returns null when the query
+ * requests more than this translation covers: a relation missing from RELATIONS, a
+ * filter, limit or count on a relation, or a relation of a relation. The caller then
+ * loads the hosts through Prisma instead.
+ */
+export function hostNodeSql(query: object): HostNodeSql | null {
+  const { select, include, ...rest } = query as { select?: unknown; include?: unknown };
+  if (Object.keys(rest).length > 0 || (select !== undefined && include !== undefined)) return null;
+  const chosen = select ?? include ?? {};
+  if (!isPlainObject(chosen)) return null;
+
+  const hostFields = fieldNames('Host');
+  // Prisma returns every scalar field unless a select names them.
+  const fields = select === undefined ? [...hostFields] : [];
+  const columns = new Set(['id']);
+  const nested: NestedJson[] = [];
+  for (const [name, value] of Object.entries(chosen)) {
+    if (value === false || value === undefined) continue;
+    if (hostFields.has(name)) {
+      if (select === undefined || value !== true) return null;
+      fields.push(name);
+      continue;
+    }
+
+    const relation = RELATIONS[name];
+    const relationQuery = relation ? parseRelationQuery(relation, value) : null;
+    if (!relation || !relationQuery) return null;
+    nested.push(relationJson(name, relation, relationQuery));
+    columns.add(relation.hostColumn);
+  }
+
+  for (const field of fields) columns.add(columnOf(field));
+  const host = jsonObjectSelection('Host', 'h', fields, nested);
+  return { sql: host.sql, columns: [...columns], decode: host.decode };
+}
+
+function parseRelationQuery(relation: Relation, value: unknown): RelationQuery | null {
+  const known = fieldNames(relation.model);
+  if (value === true) return { fields: [...known], orderBy: [] };
+  if (!isPlainObject(value)) return null;
+
+  const { select, include, orderBy, ...rest } = value;
+  if (Object.keys(rest).length > 0) return null;
+  if (include !== undefined && !(isPlainObject(include) && Object.values(include).every((nested) => nested === false))) return null;
+  if (orderBy !== undefined && !relation.list) return null;
+
+  let fields = [...known];
+  if (select !== undefined) {
+    if (!isPlainObject(select) || include !== undefined) return null;
+    fields = [];
+    for (const [name, selected] of Object.entries(select)) {
+      if (selected === false || selected === undefined) continue;
+      if (selected !== true || !known.has(name)) return null;
+      fields.push(name);
+    }
+  }
+  const order = parseOrderBy(orderBy, known);
+  return order ? { fields, orderBy: order } : null;
+}
+
+/** Accepts `{ field: 'asc' | 'desc' }` or a list of them; null for any other form. */
+function parseOrderBy(value: unknown, known: Set<string>): [string, 'asc' | 'desc'][] | null {
+  if (value === undefined) return [];
+  const entries = Array.isArray(value) ? value : [value];
+  const order: [string, 'asc' | 'desc'][] = [];
+  for (const entry of entries) {
+    if (!isPlainObject(entry)) return null;
+    const pairs = Object.entries(entry);
+    if (pairs.length !== 1) return null;
+    const [field, direction] = pairs[0]!;
+    if (!known.has(field) || (direction !== 'asc' && direction !== 'desc')) return null;
+    order.push([field, direction]);
+  }
+  return order;
+}
+
+function relationJson(name: string, relation: Relation, query: RelationQuery): NestedJson {
+  const row = jsonObjectSelection(relation.model, relation.alias, query.fields);
+  const from = `FROM ${relation.table} ${relation.alias} WHERE ${relation.match}`;
+  if (!relation.list) {
+    return { name, sql: `(SELECT ${row.sql} ${from})`, decode: (value) => row.decode(value as JsonObject) };
+  }
+
+  const order = query.orderBy.map(([field, direction]) => `${relation.alias}."${columnOf(field)}" ${direction.toUpperCase()}`);
+  const orderSql = order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '';
+  return {
+    name,
+    sql: `(SELECT coalesce(json_agg(${row.sql}${orderSql}), '[]') ${from})`,
+    decode: (value) => {
+      for (const item of value as JsonObject[]) row.decode(item);
+      return value;
+    },
+  };
+}
