@@ -32,7 +32,10 @@ export function createPool(databaseUrl: string, max = 10, logger?: Logger): pg.P
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (error) => {
-    logger?.warn({ err: error }, 'Idle database connection failed');
+    // pg attaches the whole client to the error, with its statement cache: logged as
+    // is, one error was tens of kilobytes. The message and code say what happened.
+    const { message, code } = error as Error & { code?: string };
+    logger?.warn({ err: { message, code } }, 'Idle database connection failed');
   });
   return pool;
 }
