@@ -29,6 +29,10 @@ export type LoadResult = {
   cpuMs: number;
   /** Open loop only: requests due before the deadline but still waiting for their agent. */
   unsent: number;
+  /** When the run started (performance.now() of the load process). */
+  startMs: number;
+  /** Per latency, when its request was sent or due, in ms since startMs. */
+  startedAtMs: number[];
 };
 
 const MUTATION = `mutation Report($input: ReportMetricsInput!) {
@@ -97,6 +101,7 @@ class SimulatedAgent {
       const response = await post(this.url, agent, this.options.key, body);
       if (response.includes('"errors"')) throw new Error(response.slice(0, 300));
       result.latenciesMs.push(performance.now() - since);
+      result.startedAtMs.push(since - result.startMs);
     } catch (error) {
       result.errors += 1;
       result.firstError ??= (error as Error).message;
@@ -105,10 +110,9 @@ class SimulatedAgent {
 }
 
 // Closed loop: each agent sends its next request as soon as the previous one is answered.
-async function runClosedLoop(options: LoadOptions, agent: Agent, deadline: number, result: LoadResult): Promise<void> {
+async function runClosedLoop(agents: SimulatedAgent[], agent: Agent, deadline: number, result: LoadResult): Promise<void> {
   await Promise.all(
-    Array.from({ length: options.agents }, async (_unused, index) => {
-      const simulated = new SimulatedAgent(options, index);
+    agents.map(async (simulated) => {
       while (performance.now() < deadline) await simulated.send(agent, performance.now(), result);
     }),
   );
@@ -121,8 +125,14 @@ async function runClosedLoop(options: LoadOptions, agent: Agent, deadline: numbe
  * time, so a server that falls behind shows it in the percentiles instead of slowing
  * the schedule down.
  */
-async function runOpenLoop(options: LoadOptions, agent: Agent, started: number, deadline: number, result: LoadResult): Promise<void> {
-  const agents = Array.from({ length: options.agents }, (_unused, index) => new SimulatedAgent(options, index));
+async function runOpenLoop(
+  options: LoadOptions,
+  agents: SimulatedAgent[],
+  agent: Agent,
+  started: number,
+  deadline: number,
+  result: LoadResult,
+): Promise<void> {
   const waiting = agents.map((): number[] => []);
   const busy = agents.map(() => false);
   const inFlight = new Set<Promise<void>>();
@@ -156,12 +166,15 @@ async function runOpenLoop(options: LoadOptions, agent: Agent, started: number, 
 
 async function run(options: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.agents });
-  const result: LoadResult = { latenciesMs: [], errors: 0, firstError: null, elapsedMs: 0, cpuMs: 0, unsent: 0 };
+  // The bodies are built before the clock starts: for 2,000 agents that takes long
+  // enough to make the first second of an open loop late.
+  const agents = Array.from({ length: options.agents }, (_unused, index) => new SimulatedAgent(options, index));
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const result: LoadResult = { latenciesMs: [], errors: 0, firstError: null, elapsedMs: 0, cpuMs: 0, unsent: 0, startMs: started, startedAtMs: [] };
   const deadline = started + options.seconds * 1_000;
-  if (options.rate) await runOpenLoop(options, agent, started, deadline, result);
-  else await runClosedLoop(options, agent, deadline, result);
+  if (options.rate) await runOpenLoop(options, agents, agent, started, deadline, result);
+  else await runClosedLoop(agents, agent, deadline, result);
   result.elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   result.cpuMs = (cpu.user + cpu.system) / 1_000;

@@ -34,6 +34,24 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
+// One line per second of the run: requests, p50, p99 and max latency, to tell a steady
+// tail from a stall.
+function timeline(load: LoadResult): string {
+  const bySecond = new Map<number, number[]>();
+  load.latenciesMs.forEach((latency, index) => {
+    const second = Math.floor(load.startedAtMs[index]! / 1_000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), latency]);
+  });
+  return [...bySecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      const sorted = latencies.sort((a, b) => a - b);
+      const format = (value: number) => value.toFixed(0).padStart(5);
+      return `  ${String(second).padStart(3)} s: ${String(sorted.length).padStart(5)} requests, p50 ${format(percentile(sorted, 0.5))}, p99 ${format(percentile(sorted, 0.99))}, max ${format(sorted.at(-1)!)} ms`;
+    })
+    .join('\n');
+}
+
 function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
@@ -99,6 +117,7 @@ async function main(): Promise<void> {
       'raw-reports': { type: 'string', default: '500' },
       'raw-seconds': { type: 'string', default: '10' },
       trace: { type: 'boolean', default: false },
+      timeline: { type: 'boolean', default: false },
       profile: { type: 'string' },
       'reports-per-request': { type: 'string', default: '1' },
       'stub-ingest': { type: 'boolean', default: false },
@@ -191,6 +210,7 @@ async function main(): Promise<void> {
       `CPU ms per 1,000 rows: API path ${perThousandRows(apiCpuMs + postgresMs, apiRows)} (API ${perThousandRows(apiCpuMs, apiRows)}, PostgreSQL backends ${perThousandRows(postgresMs, apiRows)}), raw COPY ${perThousandRows(rawClientMs + rawPostgresMs, raw.rows)} (client ${perThousandRows(rawClientMs, raw.rows)}, PostgreSQL backend ${perThousandRows(rawPostgresMs, raw.rows)})`,
     ];
     if (values.trace) lines.push('statements during the API run (count x mean = total, by first line):', trace);
+    if (values.timeline) lines.push('latency by second of the run (requests sent or due in that second):', timeline(load));
     console.log(lines.join('\n'));
   } finally {
     await app.stop();
