@@ -55,6 +55,20 @@ describe('Host.series', () => {
     ]);
   });
 
+  it('drops float noise from averages', async () => {
+    const seeded = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    // In float8, (3.19 + 3.2) / 2 is 3.1950000000000003.
+    await seedHostSamples(app.services.pool, host.id, WINDOW_START, 2, 10, (i) => [3.19, 3.2][i]!);
+
+    const result = await graphql(app.http.url, seeded.keys.read, SERIES_QUERY, {
+      id: host.id, metric: 'CPU', from: WINDOW_START.toISOString(), to: new Date(WINDOW_START.getTime() + 60_000).toISOString(), interval: '1m',
+    });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.host.series).toMatchObject([{ avg: 3.195, min: 3.19, max: 3.2, samples: 2 }]);
+  });
+
   it('reads rollups with the same numbers as raw rows', async () => {
     const seeded = await seedProject(app.services.prisma);
     const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);

@@ -3,9 +3,13 @@ import { z } from 'zod';
 import { BUCKET_ORIGIN } from './periods.ts';
 import { SERIES_TABLES, type SeriesMetricDefinition } from './series-metrics.ts';
 
+// A mean of float8 values carries noise in its last digits (3.1950000000000003 for
+// 3.195); 12 significant digits drop it at any magnitude, bytes included.
+const withoutFloatNoise = (value: number | null) => (value === null ? null : Number(value.toPrecision(12)));
+
 const seriesPointSchema = z.object({
   bucket: z.date(),
-  avg: z.number().nullable(),
+  avg: z.number().nullable().transform(withoutFloatNoise),
   min: z.number().nullable(),
   max: z.number().nullable(),
   sum: z.number().nullable(),
