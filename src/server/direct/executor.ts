@@ -62,6 +62,7 @@ export class DirectExecutor {
     try {
       principal = await this.services.authenticator.authenticateHeader(request.headers.authorization);
     } catch {
+      // yoga runs the same lookup for its context and reports the failure itself.
       return false;
     }
 

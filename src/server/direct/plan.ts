@@ -23,8 +23,6 @@ export type DirectPlan = {
   operationName: string | undefined;
   /** Argument name and the variable that supplies it, with that variable's coercer. */
   arguments: { name: string; variable: string; coerce: InputCoercer; required: boolean }[];
-  /** Variables the operation declares; a request may send no others that matter. */
-  variables: ReadonlySet<string>;
   project: Projection;
   nonNull: boolean;
 };
@@ -108,7 +106,6 @@ export class DirectPlans {
       responseKey: (selection.alias ?? selection.name).value,
       operationName: operation.name?.value,
       arguments: bound,
-      variables: new Set(variableTypes.keys()),
       project,
       nonNull: isNonNullType(field.type),
     };
