@@ -1,6 +1,6 @@
 // Load generator process of the ingest benchmark: `agents` simulated agents, each sending
 // `reportsPerRequest` full reports per request to the API for `seconds`, then posting its
-// latencies back. Closed loop by default (each agent sends again once answered); with
+// latencies back. Closed loop by default (each agent sends again once it has its response); with
 // `rate`, requests are sent on a fixed schedule (open loop).
 // It shares the two CPUs with the API and PostgreSQL, so each request costs it as little
 // as possible: a body serialized once per agent with only the report ids and times
@@ -109,7 +109,7 @@ class SimulatedAgent {
   }
 }
 
-// Closed loop: each agent sends its next request as soon as the previous one is answered.
+// Closed loop: each agent sends its next request as soon as the previous response arrives.
 async function runClosedLoop(agents: SimulatedAgent[], agent: Agent, deadline: number, result: LoadResult): Promise<void> {
   await Promise.all(
     agents.map(async (simulated) => {
@@ -120,7 +120,7 @@ async function runClosedLoop(agents: SimulatedAgent[], agent: Agent, deadline: n
 
 /**
  * Open loop: request k is due at k / rate seconds, from agent k mod agents, whether or
- * not earlier requests were answered. Like a real agent, one agent sends one request
+ * not earlier requests have their responses. Like a real agent, one agent sends one request
  * at a time, so a due request of a busy agent waits for it. Latency counts from the due
  * time, so a server that falls behind shows it in the percentiles instead of slowing
  * the schedule down.

@@ -10,6 +10,7 @@ import { getVariableValues, parse, type GraphQLInputObjectType, type OperationDe
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { buildLatestRows, buildSeriesRows } from '../../src/ingest/batch-rows.ts';
 import { containerKey } from '../../src/ingest/container-registry.ts';
+import { encodeLatestRows } from '../../src/ingest/latest-tables.ts';
 import type { ReportBatch } from '../../src/ingest/report-types.ts';
 import { normalizeBatch } from '../../src/ingest/validate.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -104,4 +105,6 @@ const report = batch.reports[0]!;
 const containerIds = new Map((report.containers ?? []).map((container) => [containerKey(hostId, container.containerId), randomUUID()]));
 const claimed = [{ hostId, report }];
 measure('series COPY text', () => buildSeriesRows(claimed, containerIds));
-measure('latest rows as JSON', () => JSON.stringify(buildLatestRows(claimed, containerIds)));
+measure('latest rows, encoded', () => encodeLatestRows(buildLatestRows(claimed, containerIds)));
+const latestBytes = encodeLatestRows(buildLatestRows(claimed, containerIds)).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+console.log(`latest-table parameters: ${latestBytes} bytes per report`);

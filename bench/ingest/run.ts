@@ -40,7 +40,9 @@ function timeline(load: LoadResult): string {
   const bySecond = new Map<number, number[]>();
   load.latenciesMs.forEach((latency, index) => {
     const second = Math.floor(load.startedAtMs[index]! / 1_000);
-    bySecond.set(second, [...(bySecond.get(second) ?? []), latency]);
+    const latencies = bySecond.get(second);
+    if (latencies) latencies.push(latency);
+    else bySecond.set(second, [latency]);
   });
   return [...bySecond.entries()]
     .sort(([a], [b]) => a - b)
@@ -126,6 +128,9 @@ async function main(): Promise<void> {
   });
   const agents = Number(values.agents);
   const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) {
+    throw new Error(`--rate must be a positive number of requests per second, got "${values.rate}"`);
+  }
   const seconds = Number(values.seconds);
   const rawReports = Number(values['raw-reports']);
   const rawSeconds = Number(values['raw-seconds']);

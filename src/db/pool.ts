@@ -32,8 +32,8 @@ export function createPool(databaseUrl: string, max = 10, logger?: Logger): pg.P
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (error) => {
-    // pg attaches the whole client to the error, with its statement cache: logged as
-    // is, one error was tens of kilobytes. The message and code say what happened.
+    // pg attaches the whole client, statement cache included, to the error, so logging
+    // the error as is wrote tens of kilobytes. The message and code identify the failure.
     const { message, code } = error as Error & { code?: string };
     logger?.warn({ err: { message, code } }, 'Idle database connection failed');
   });

@@ -4,7 +4,7 @@ import type { ContainerRegistry } from './container-registry.ts';
 import { copyText } from './copy.ts';
 import { hostKey, systemInfoHash, type HostRegistry, type HostUpsert } from './host-registry.ts';
 import { updateHostStatus, type HostSeen, type HostState } from './host-status.ts';
-import { readLatestColumnTypes, writeLatest, type ColumnTypes } from './latest-tables.ts';
+import { buildLatestStatement, writeLatest } from './latest-tables.ts';
 import type { ReportBatch, ReportWarning } from './report-types.ts';
 import { SERIES_TABLES } from './series-columns.ts';
 
@@ -37,7 +37,7 @@ export type BatchOutcome = {
  * is stored once however often and however concurrently it is sent.
  */
 export class BatchWriter {
-  private latestTypes: ColumnTypes | undefined;
+  private latestStatement: string | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -57,8 +57,8 @@ export class BatchWriter {
       const series = buildSeriesRows(claimed, resolved.ids);
       for (const [table, columns, part] of SERIES_TABLES) await copyText(client, table, columns, series[part]);
       const seen = hostsSeen(requests, outcomes, new Date(now));
-      this.latestTypes ??= await readLatestColumnTypes(client);
-      const health = await writeLatest(client, this.latestTypes, buildLatestRows(claimed, resolved.ids), seen.map((entry) => entry.hostId));
+      this.latestStatement ??= await buildLatestStatement(client);
+      const health = await writeLatest(client, this.latestStatement, buildLatestRows(claimed, resolved.ids), seen.map((entry) => entry.hostId));
       const hosts = await updateHostStatus(client, seen, health);
       await client.query('COMMIT');
 

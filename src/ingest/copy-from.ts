@@ -11,9 +11,9 @@ type Connection = { query(text: string): void; stream: { write(data: Buffer): bo
 /**
  * A `COPY ... FROM STDIN` whose whole body goes out in one write, as one CopyData
  * message followed by CopyDone, once the server sends CopyInResponse. It is submitted
- * to pg like a query, and pg calls its handle* methods. pg-copy-streams, used before,
- * made three writes per table through a stream, which cost the API more than encoding
- * the rows did (bench/ingest/RESULTS.md).
+ * to pg like a query, and pg calls its handle* methods. A Writable stream such as
+ * pg-copy-streams makes three writes per table, and those writes cost the API more
+ * than encoding the rows did (bench/ingest/RESULTS.md).
  */
 export class CopyFromText {
   readonly done: Promise<void>;

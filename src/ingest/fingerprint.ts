@@ -1,10 +1,11 @@
 /**
  * A 53-bit non-cryptographic hash of a sequence of values, built from two 32-bit
  * multiplicative hashes. The caches use it to tell whether metadata changed since it
- * was written: two different values collide with odds of about 1 in 2^53, and a
- * collision only delays a write until the cache's periodic refresh. It costs a fraction
- * of JSON.stringify plus SHA-1 over the same values, and it runs for every container of
- * every report.
+ * was written. Two different values should collide with odds of about 1 in 2^53 (an
+ * estimate that assumes well-mixed bits), and a collision only delays a write until
+ * the cache's periodic refresh. In the API's CPU profile it cost about 60% of what
+ * JSON.stringify plus SHA-1 over the same values did, and it runs for every container
+ * of every report.
  */
 export class Fingerprint {
   private low = 0x811c9dc5;

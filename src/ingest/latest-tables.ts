@@ -57,7 +57,7 @@ const CONTAINER_LATEST: LatestTable = {
 const HEALTH_COLUMNS = ['cpu_usage_percent', 'memory_usage_percent', 'load_1m', 'disk_max_usage_percent'];
 
 /** SQL type of each column of the latest tables, by `table.column`, read from the catalog. */
-export type ColumnTypes = ReadonlyMap<string, string>;
+type ColumnTypes = ReadonlyMap<string, string>;
 
 // Rows are sent as JSON objects keyed by short names (a, b, ...) in column order. With
 // column names as keys, the parameters were 9.5 KB per report instead of 5 KB.
@@ -114,8 +114,16 @@ function writeLatestSql(types: ColumnTypes): string {
   WHERE h.id = ANY($7::uuid[])`;
 }
 
-/** Reads the SQL types of the latest tables' columns. */
-export async function readLatestColumnTypes(client: pg.ClientBase): Promise<ColumnTypes> {
+/**
+ * Builds the statement that writes the latest tables, with each column's type read from
+ * the catalog. A writer builds it once and prepares it under one name on every
+ * connection, so the text must not change between batches.
+ */
+export async function buildLatestStatement(client: pg.ClientBase): Promise<string> {
+  return writeLatestSql(await readLatestColumnTypes(client));
+}
+
+async function readLatestColumnTypes(client: pg.ClientBase): Promise<ColumnTypes> {
   const tables = [HOST_LATEST, DISK_LATEST, NETWORK_LATEST, CONTAINER_LATEST].map((spec) => spec.table);
   const { rows } = await client.query<{ name: string; type: string }>(
     `-- Read latest table column types
@@ -163,35 +171,27 @@ function sortedByKey(spec: LatestTable, records: LatestRecord[]): LatestRecord[]
  */
 export async function writeLatest(
   client: pg.PoolClient,
-  types: ColumnTypes,
+  statement: string,
   rows: LatestRows,
   hostIds: string[],
 ): Promise<HealthRow[]> {
   const { rows: health } = await client.query<HealthRow>({
     name: 'ingest-write-latest',
-    text: statementFor(types),
-    values: [
-      encodeRows(HOST_LATEST, sortedByKey(HOST_LATEST, rows.host)),
-      encodeRows(DISK_LATEST, sortedByKey(DISK_LATEST, rows.disk)),
-      JSON.stringify(rows.diskReportTimes),
-      encodeRows(NETWORK_LATEST, sortedByKey(NETWORK_LATEST, rows.network)),
-      JSON.stringify(rows.networkReportTimes),
-      encodeRows(CONTAINER_LATEST, sortedByKey(CONTAINER_LATEST, rows.container)),
-      [...hostIds].sort(),
-    ],
+    text: statement,
+    values: [...encodeLatestRows(rows), [...hostIds].sort()],
   });
   return health;
 }
 
-// The statement text is built once per set of column types. Each BatchWriter reads its
-// types once, so its connections always prepare the same text under the same name.
-const statements = new WeakMap<ColumnTypes, string>();
-
-function statementFor(types: ColumnTypes): string {
-  let text = statements.get(types);
-  if (!text) {
-    text = writeLatestSql(types);
-    statements.set(types, text);
-  }
-  return text;
+/** Encodes the six JSON parameters of the latest-table statement, in parameter order. */
+export function encodeLatestRows(rows: LatestRows): string[] {
+  return [
+    encodeRows(HOST_LATEST, sortedByKey(HOST_LATEST, rows.host)),
+    encodeRows(DISK_LATEST, sortedByKey(DISK_LATEST, rows.disk)),
+    JSON.stringify(rows.diskReportTimes),
+    encodeRows(NETWORK_LATEST, sortedByKey(NETWORK_LATEST, rows.network)),
+    JSON.stringify(rows.networkReportTimes),
+    encodeRows(CONTAINER_LATEST, sortedByKey(CONTAINER_LATEST, rows.container)),
+  ];
 }
+

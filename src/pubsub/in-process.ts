@@ -23,7 +23,7 @@ export class InProcessEventBus implements EventBus {
   publish<Name extends EventName>(name: Name, event: EventMap[Name]): void {
     const topic = eventTopic('local', event.projectId, name);
     const listeners = this.listeners.get(topic);
-    // Most reports have nobody listening; the copy below is then wasted work.
+    // Most reports have no subscriber, and then the copy below would be wasted work.
     if (!listeners) return;
     let copy: unknown;
     try {

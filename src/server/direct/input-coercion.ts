@@ -67,9 +67,9 @@ function listCoercer(item: InputCoercer): InputCoercer {
     }
     for (let index = 0; index < value.length; index++) {
       const original: unknown = value[index];
-      const one = item(original);
-      if (one === REJECTED) return REJECTED;
-      if (one !== original) value[index] = one;
+      const coerced = item(original);
+      if (coerced === REJECTED) return REJECTED;
+      if (coerced !== original) value[index] = coerced;
     }
     return value;
   };
@@ -106,9 +106,9 @@ function objectCoercer(
         continue;
       }
       present++;
-      const one = field.coerce(fieldValue);
-      if (one === REJECTED) return REJECTED;
-      if (one !== fieldValue) input[field.name] = one;
+      const coerced = field.coerce(fieldValue);
+      if (coerced === REJECTED) return REJECTED;
+      if (coerced !== fieldValue) input[field.name] = coerced;
     }
 
     // More keys than known fields were present means an unknown field.
