@@ -2,7 +2,7 @@ import { bootstrapLocalCredentials, type BootstrapResult } from './auth/bootstra
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
-import { createPool } from './db/pool.ts';
+import { createPool, endPool } from './db/pool.ts';
 import { startJobs } from './jobs/index.ts';
 import type { Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './logger.ts';
@@ -74,6 +74,6 @@ export async function migrate(databaseUrl: string, logger: Logger): Promise<stri
   try {
     return await runMigrations(pool, logger);
   } finally {
-    await pool.end();
+    await endPool(pool);
   }
 }

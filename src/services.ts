@@ -3,7 +3,7 @@ import { createAlertNotifier, type AlertNotifier } from './alerts/webhook.ts';
 import { KeyAuthenticator } from './auth/authenticator.ts';
 import { KeyService } from './auth/key-service.ts';
 import type { Config } from './config.ts';
-import { createPool, type Pool } from './db/pool.ts';
+import { createPool, endPool, type Pool } from './db/pool.ts';
 import { createPrisma, type PrismaClient } from './db/prisma.ts';
 import { GroupService } from './hosts/group-service.ts';
 import { HostService } from './hosts/host-service.ts';
@@ -67,7 +67,7 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
       await ingest.close();
       await events.close();
       await prisma.$disconnect();
-      await pool.end();
+      await endPool(pool);
     },
   };
 }

@@ -39,3 +39,30 @@ export function createPool(databaseUrl: string, max = 10, logger?: Logger): pg.P
   });
   return pool;
 }
+
+// An upper bound on the wait for connections to close, so a stuck socket cannot hold up
+// a shutdown.
+const CLOSE_WAIT_MS = 2_000;
+
+/**
+ * Ends the pool and waits until its connections have closed. pg-pool's end() resolves
+ * as soon as it has asked each connection to close. The embedded database stops right
+ * after it in a shutdown, and it then ended some connections itself, each logged as a
+ * failed idle connection.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const closed = new Promise<void>((resolveClosed) => {
+    if (open === 0) return resolveClosed();
+    pool.on('remove', () => {
+      if (++removed >= open) resolveClosed();
+    });
+    timer = setTimeout(resolveClosed, CLOSE_WAIT_MS);
+  });
+
+  await pool.end();
+  await closed;
+  clearTimeout(timer);
+}
