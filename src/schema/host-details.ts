@@ -11,7 +11,8 @@ export const HostLatestRef = builder.prismaObject('HostLatest', {
     cpuSystemPercent: t.exposeFloat('cpuSystemPercent', { nullable: true }),
     cpuIowaitPercent: t.exposeFloat('cpuIowaitPercent', { nullable: true }),
     cpuStealPercent: t.exposeFloat('cpuStealPercent', { nullable: true }),
-    cpuPerCorePercent: t.exposeFloatList('cpuPerCorePercent'),
+    // Null when the agent did not report per-core usage.
+    cpuPerCorePercent: t.exposeFloatList('cpuPerCorePercent', { nullable: true }),
     load1m: t.exposeFloat('load1m', { nullable: true }),
     load5m: t.exposeFloat('load5m', { nullable: true }),
     load15m: t.exposeFloat('load15m', { nullable: true }),
