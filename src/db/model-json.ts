@@ -45,6 +45,53 @@ function listDecoder(decode: Decoder): Decoder {
   return (value) => (value as unknown[]).map((item) => (item === null ? null : decode(item)));
 }
 
+// node-postgres parses timestamptz into Date, float8 into number and arrays into
+// arrays itself; only int8, read as text so that no digit is lost, needs converting.
+const COLUMN_DECODERS: Record<string, Decoder | null> = {
+  String: null,
+  Boolean: null,
+  Int: null,
+  Json: null,
+  Float: null,
+  DateTime: null,
+  BigInt: (value) => BigInt(value as string),
+};
+
+/** Select items that read fields of one row as plain columns, and the builder of the object they make. */
+export type RowColumnSelection = { columns: string[]; decode: (row: JsonObject) => JsonObject };
+
+/**
+ * Selects scalar fields of one row of `model` (table alias `alias`) as plain columns,
+ * each named `prefix` + field name so that several models share one result row.
+ * `decode` builds, from a result row, the object Prisma returns for those fields.
+ */
+export function rowColumnSelection(model: string, alias: string, fields: readonly string[], prefix: string): RowColumnSelection {
+  const types = new Map(scalarFields(model).map((field) => [field.name, field]));
+  const columns: string[] = [];
+  const steps: [string, string, Decoder | null][] = [];
+  for (const name of fields) {
+    const field = types.get(name);
+    if (!field) throw new Error(`${model} has no scalar field ${name}`);
+    if (!(field.type in COLUMN_DECODERS)) throw new Error(`${model}.${name}: no column decoder for type ${field.type}`);
+
+    const key = `${prefix}${name}`;
+    const column = `${alias}."${columnOf(name)}"`;
+    columns.push(`${field.type === 'BigInt' ? `${column}::text${field.isList ? '[]' : ''}` : column} AS "${key}"`);
+    const decode = COLUMN_DECODERS[field.type] ?? null;
+    steps.push([name, key, decode && field.isList ? listDecoder(decode) : decode]);
+  }
+
+  const decode = (row: JsonObject) => {
+    const object: JsonObject = {};
+    for (const [name, key, decodeValue] of steps) {
+      const value = row[key];
+      object[name] = value !== null && value !== undefined && decodeValue ? decodeValue(value) : value;
+    }
+    return object;
+  };
+  return { columns, decode };
+}
+
 /** SQL that builds one row's fields as a JSON object, and the decoder of that object. */
 export type JsonObjectSelection = { sql: string; decode: (json: JsonObject) => JsonObject };
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { JsonObject } from '../db/model-json.ts';
 import type { HostCursor, HostSortField, SortDirection } from './host-cursor.ts';
-import type { HostNodeSql } from './host-node-sql.ts';
+import type { HostRowSql } from './host-row-sql.ts';
 
 export type HostFilter = {
   environment?: string | null;
@@ -28,7 +28,6 @@ const OPPOSITE: Record<SortDirection, SortDirection> = { ASC: 'DESC', DESC: 'ASC
 const pageRowSchema = z.object({
   id: z.string(),
   sortValue: z.union([z.string(), z.number()]),
-  node: z.custom<JsonObject>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)).optional(),
 });
 
 /** One host of a page: its id, the value it is sorted by, and its node when one was requested. */
@@ -44,7 +43,7 @@ export type HostPageRequest = {
   cursor: HostCursor | null;
   limit: number;
   /** Loads each host's fields and relations too, in the same statement. */
-  node: HostNodeSql | null;
+  node: HostRowSql | null;
 };
 
 /**
@@ -65,27 +64,21 @@ export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Pr
   params.push(request.limit);
 
   const { node } = request;
-  const columns = node ? node.columns.filter((column) => column !== 'id').map((column) => `, h."${column}"`).join('') : '';
-  const page = `SELECT h.id${columns}, ${sort.sql} AS "sortValue"
+  // PostgreSQL evaluates the node's subqueries (disks, interfaces, group) after the
+  // sort and the limit, for the page's rows only, because they are costly select items.
+  const columns = node ? node.columns.map((column) => `, ${column}`).join('') : '';
+  const sql = `-- ${node ? 'Host page with nodes' : 'Host page'}
+     SELECT h.id, ${sort.sql} AS "sortValue"${columns}
      FROM hosts h
      LEFT JOIN host_latest hl ON hl.host_id = h.id
      WHERE ${conditions.join(' AND ')}
      ORDER BY ${sort.sql} ${direction}, h.id ${direction}
      LIMIT $${params.length}`;
-  // The page is cut first and the nodes are built from its rows, so an order by CPU or
-  // memory sorts all matching hosts but builds JSON for the page only.
-  const sql = node
-    ? `-- Host page with nodes
-     SELECT h.id, h."sortValue", ${node.sql} AS node
-     FROM (${page}) h
-     ORDER BY h."sortValue" ${direction}, h.id ${direction}`
-    : `-- Host page
-     ${page}`;
 
   const { rows } = await pool.query(sql, params);
-  return rows.map((row) => {
+  return rows.map((row: JsonObject) => {
     const parsed = pageRowSchema.parse(row);
-    return { id: parsed.id, sortValue: parsed.sortValue, node: parsed.node && node ? Object.assign(node.decode(parsed.node), { id: parsed.id }) : null };
+    return { id: parsed.id, sortValue: parsed.sortValue, node: node ? Object.assign(node.decode(row), { id: parsed.id }) : null };
   });
 }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { invalidArgument } from '../errors.ts';
 import { decodeHostCursor, encodeHostCursor, type HostSortField, type SortDirection } from './host-cursor.ts';
 import { countHosts, queryHostPage, type HostFilter, type HostPageRow } from './host-list-storage.ts';
-import type { HostNodeSql } from './host-node-sql.ts';
+import type { HostRowSql } from './host-row-sql.ts';
 
 // Largest page a client may request, and the page size when it names none.
 export const MAX_PAGE_SIZE = 100;
@@ -17,7 +17,7 @@ export type HostListArgs = {
   last: number | null;
   before: string | null;
   /** Loads each host's node in the page statement; null reads ids only. */
-  node: HostNodeSql | null;
+  node: HostRowSql | null;
 };
 
 export type HostPage = {

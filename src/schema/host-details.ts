@@ -1,5 +1,6 @@
 import { countsForDiskHealth } from '../health/filesystems.ts';
 import type { ProcessRow } from '../metrics/process-storage.ts';
+import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
 import { builder } from './builder.ts';
 
 export const HostLatestRef = builder.prismaObject('HostLatest', {
@@ -50,6 +51,7 @@ export const DiskRef = builder.prismaObject('DiskLatest', {
     filesystem: t.exposeString('filesystem', { nullable: true }),
     readOnly: t.exposeBoolean('readOnly', { nullable: true }),
     countsForHealth: t.boolean({
+      extensions: READS_PARENT_ONLY,
       select: { readOnly: true, totalBytes: true, filesystem: true },
       description: 'Whether this filesystem can fill up and so counts towards host health: writable, sized, not a pseudo or image filesystem.',
       resolve: (disk) => countsForDiskHealth({ ...disk, totalBytes: disk.totalBytes === null ? null : Number(disk.totalBytes) }),

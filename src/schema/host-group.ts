@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireAccess } from './access.ts';
+import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
 import { builder } from './builder.ts';
 import { parseId } from './ids.ts';
 import { loaders } from './loaders.ts';
@@ -31,7 +32,7 @@ builder.prismaObject('HostGroup', {
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     color: t.exposeString('color', { nullable: true }),
-    rules: t.field({ type: [AutoAssignRuleRef], select: { autoAssignRules: true }, resolve: (group) => storedRules(group.autoAssignRules) }),
+    rules: t.field({ type: [AutoAssignRuleRef], extensions: READS_PARENT_ONLY, select: { autoAssignRules: true }, resolve: (group) => storedRules(group.autoAssignRules) }),
     hosts: t.relatedConnection('hosts', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
     hostCount: t.relationCount('hosts'),
     averageCpu: t.float({

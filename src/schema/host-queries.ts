@@ -1,12 +1,13 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLContext } from '../context.ts';
 import { listHosts } from '../hosts/host-list.ts';
-import { hostNodeSql } from '../hosts/host-node-sql.ts';
+import { hostRowSql } from '../hosts/host-row-sql.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
+import { readHostPage } from './host-page.ts';
 import { loadHostWithSeries, planSeriesOnlySelection } from './host-series-preload.ts';
 import { HostRef } from './host.ts';
-import { parseId, parseOptionalId } from './ids.ts';
+import { parseId } from './ids.ts';
 
 const TagFilterInput = builder.inputType('TagFilter', {
   fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
@@ -51,24 +52,12 @@ builder.queryField('hosts', (t) =>
         orderBy: t.arg({ type: HostOrderInput, description: 'NAME ASC when omitted.' }),
       },
       resolve: async (_root, args, ctx, info) => {
-        const principal = requireAccess(ctx, 'read');
-
         // The page statement loads the hosts with the fields and relations the Prisma
         // plugin planned. A selection it cannot translate, such as filtered containers,
         // is loaded through Prisma instead, with one more statement per relation.
         const query = queryFromInfo({ context: ctx, info, typeName: 'Host', path: ['edges', 'node'] });
-        const node = hostNodeSql(query);
-        const filter = { ...args.filter, groupId: parseOptionalId('filter.groupId', args.filter?.groupId) };
-        const page = await listHosts(ctx.services.pool, principal.projectId, {
-          filter,
-          field: args.orderBy?.field ?? 'NAME',
-          direction: args.orderBy?.direction ?? 'ASC',
-          first: args.first ?? null,
-          after: args.after ?? null,
-          last: args.last ?? null,
-          before: args.before ?? null,
-          node,
-        });
+        const node = hostRowSql(query);
+        const page = await readHostPage(ctx, args, node);
 
         const byId = node ? null : await hostsById(ctx, query, page.edges.map((edge) => edge.id));
         // A host deleted between the two statements of the Prisma path is left out.

@@ -2,6 +2,7 @@ import { hostHealth } from '../hosts/host-health.ts';
 import { formatUptime } from '../hosts/uptime.ts';
 import { topProcesses } from '../metrics/process-storage.ts';
 import { readSeries } from '../metrics/series-service.ts';
+import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
 import { builder } from './builder.ts';
 import { HostHealthRef, ProcessRef, ProcessSortEnum, UptimeRef } from './host-details.ts';
 import { preloadedSeries } from './host-series-preload.ts';
@@ -75,23 +76,27 @@ export const HostRef = builder.prismaObject('Host', {
     }),
 
     cpuUsage: t.float({
+      extensions: READS_PARENT_ONLY,
       nullable: true,
       description: 'CPU usage in percent at the newest report.',
       select: { latest: { select: { cpuUsagePercent: true } } },
       resolve: (host) => host.latest?.cpuUsagePercent ?? null,
     }),
     memoryUsage: t.float({
+      extensions: READS_PARENT_ONLY,
       nullable: true,
       description: 'Memory usage in percent at the newest report.',
       select: { latest: { select: { memoryUsagePercent: true } } },
       resolve: (host) => host.latest?.memoryUsagePercent ?? null,
     }),
     load1m: t.float({
+      extensions: READS_PARENT_ONLY,
       nullable: true,
       select: { latest: { select: { load1m: true } } },
       resolve: (host) => host.latest?.load1m ?? null,
     }),
     uptime: t.field({
+      extensions: READS_PARENT_ONLY,
       type: UptimeRef,
       nullable: true,
       select: { latest: { select: { uptimeSeconds: true } } },
@@ -101,6 +106,7 @@ export const HostRef = builder.prismaObject('Host', {
       },
     }),
     health: t.field({
+      extensions: READS_PARENT_ONLY,
       type: HostHealthRef,
       select: healthSelect,
       resolve: (host) => hostHealth(host),

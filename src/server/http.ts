@@ -3,12 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { handleMcpRequest } from '../mcp/http.ts';
 import type { Services } from '../services.ts';
+import { directReads } from '../schema/host-direct-reads.ts';
 import { directMutations } from '../schema/report.ts';
 import { DirectExecutor } from './direct/executor.ts';
 import { createGraphQLRoute } from './direct/route.ts';
 import { createGraphiQLPage, wantsGraphiQL } from './graphiql-page.ts';
 import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
+
+/** The executor of the operations that run without yoga: the report mutation and the host reads. */
+export function createDirectExecutor(schema: GraphQLSchema, services: Services): DirectExecutor {
+  return new DirectExecutor(schema, services, directMutations, services.logger.child({ component: 'graphql' }), directReads);
+}
 
 export type RunningServer = { server: Server; url: string; port: number; close(): Promise<void> };
 
@@ -27,7 +33,7 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const yoga = createGraphQLHandler(schema, services);
   const logger = services.logger.child({ component: 'http' });
-  const direct = new DirectExecutor(schema, services, directMutations, services.logger.child({ component: 'graphql' }));
+  const direct = createDirectExecutor(schema, services);
   const graphqlRoute = createGraphQLRoute(yoga, direct, logger);
   const graphiql = createGraphiQLPage(async () => {
     const page = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });

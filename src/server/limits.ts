@@ -1,4 +1,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { ValidationRule } from 'graphql';
 
 // Limits on one GraphQL request, checked before it runs. The hosts page size is
 // limited separately, in the connection (MAX_PAGE_SIZE = 100).
@@ -21,14 +25,28 @@ export const MAX_QUERY_TOKENS = 5_000;
  */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
+const DEPTH_LIMIT = { n: MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true };
+const COST_LIMIT = { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, flattenFragments: true };
+const ALIAS_LIMIT = { n: MAX_QUERY_ALIASES };
+
 /** Creates the graphql-armor plugin with these limits. Field suggestions stay on for GraphiQL users. */
 export function useQueryLimits() {
   return EnvelopArmorPlugin({
-    maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: MAX_QUERY_ALIASES },
+    maxDepth: DEPTH_LIMIT,
+    costLimit: COST_LIMIT,
+    maxAliases: ALIAS_LIMIT,
     maxDirectives: { n: MAX_QUERY_DIRECTIVES },
     maxTokens: { n: MAX_QUERY_TOKENS },
     blockFieldSuggestion: { enabled: false },
   });
+}
+
+/**
+ * The depth, cost and alias limits of useQueryLimits as validation rules, for the
+ * direct executor's planner: a document they reject is left to yoga, which rejects it
+ * with the plugin's message. Tokens are limited while parsing, and the planner declines
+ * directives.
+ */
+export function queryLimitRules(): ValidationRule[] {
+  return [maxDepthRule(DEPTH_LIMIT), costLimitRule(COST_LIMIT), maxAliasesRule(ALIAS_LIMIT)];
 }

@@ -1,27 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { locatedError, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { getArgumentValues, GraphQLError, locatedError, type GraphQLSchema } from 'graphql';
 import { maskError } from 'graphql-yoga';
 import type { GraphQLContext } from '../../context.ts';
 import type { Logger } from '../../logger.ts';
 import type { Services } from '../../services.ts';
 import { REJECTED } from './input-coercion.ts';
 import { responseMediaType } from './media-type.ts';
-import { DirectPlans, type DirectPlan } from './plan.ts';
+import { ResultShapeError } from './projection.ts';
+import { DirectPlans, type DirectPlan, type DirectReadCompiler, type ReadPlan } from './plan.ts';
 
 /** A mutation's resolver as the schema runs it, given its coerced arguments. */
 export type DirectResolver = (ctx: GraphQLContext, args: Record<string, unknown>) => Promise<unknown>;
 
 const MASKED_MESSAGE = 'Unexpected error.';
 
+/** The parts of a GraphQL POST the direct executor reads. */
+export type DirectRequest = {
+  body: Buffer | string;
+  accept: string | undefined;
+  origin: string | undefined;
+  authorization: string | undefined;
+  requestId: string | undefined;
+};
+
+/** A response the direct executor made: always status 200, as yoga answers these requests. */
+export type DirectResponse = { contentType: string; text: string };
+
 type RequestBody = { query: string; variables: Record<string, unknown> | undefined; operationName: string | undefined };
 
 /**
- * Runs the agents' report mutation without yoga and graphql-js: the document is planned
- * once per text, the variables are coerced by closures built from the input types, and
- * the resolver's result is projected onto the selection. That path costs a fraction of
- * yoga's per request (bench/ingest/RESULTS.md), and the report mutation is nearly all
- * of the API's traffic.
+ * Runs the agents' report mutation and the busiest reads (a hosts page, a host's
+ * series) without yoga and graphql-js: the document is planned once per text, the
+ * variables are coerced by closures built from the input types, and the result is
+ * projected onto the selection. That path costs a fraction of yoga's per request
+ * (bench/ingest/RESULTS.md, bench/query/RESULTS.md): the report mutation is nearly all
+ * of the API's traffic, and the reads are statements of well under a millisecond, next
+ * to which yoga's fixed cost alone doubled the time.
  *
  * `tryHandle` handles only requests whose response it can make identical to yoga's.
  * For anything else (another document, invalid variables, a browser's CORS request, an
@@ -37,8 +52,9 @@ export class DirectExecutor {
     private readonly services: Services,
     private readonly resolvers: Readonly<Record<string, DirectResolver>>,
     private readonly logger: Logger,
+    reads: Readonly<Record<string, DirectReadCompiler>> = {},
   ) {
-    this.plans = new DirectPlans(schema, new Set(Object.keys(resolvers)));
+    this.plans = new DirectPlans(schema, new Set(Object.keys(resolvers)), reads);
   }
 
   /** Number of requests handled here since start, for tests and diagnostics. */
@@ -47,36 +63,54 @@ export class DirectExecutor {
   }
 
   async tryHandle(request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<boolean> {
-    const mediaType = responseMediaType(request.headers.accept);
-    // yoga adds CORS headers to a browser's request, so those requests go through yoga.
-    if (!mediaType || request.headers.origin !== undefined) return false;
+    const result = await this.respond({
+      body,
+      accept: request.headers.accept,
+      origin: request.headers.origin,
+      authorization: request.headers.authorization,
+      requestId: headerValue(request.headers['x-request-id']),
+    });
+    if (!result) return false;
+    response.writeHead(200, {
+      'content-type': result.contentType,
+      'content-length': Buffer.byteLength(result.text),
+    });
+    response.end(result.text);
+    return true;
+  }
 
-    const parsed = parseBody(body);
-    if (!parsed) return false;
+  /**
+   * Answers one GraphQL POST whose body was read already, or returns null, before any
+   * effect, to leave it to yoga. The HTTP route calls it through tryHandle; the query
+   * benchmark calls it in-process, as it calls yoga.fetch.
+   */
+  async respond(request: DirectRequest): Promise<DirectResponse | null> {
+    const mediaType = responseMediaType(request.accept);
+    // yoga adds CORS headers to a browser's request, so those requests go through yoga.
+    // NOTE: browsers send Origin with every POST, so a dashboard in a browser still pays
+    // yoga's cost for its reads; only server-side clients and agents take this path.
+    if (!mediaType || request.origin !== undefined) return null;
+
+    const parsed = parseBody(request.body);
+    if (!parsed) return null;
     const plan = this.plans.planFor(parsed.query, parsed.operationName);
-    if (!plan) return false;
-    const args = coerceArguments(plan, parsed.variables);
-    if (!args) return false;
+    if (!plan) return null;
+    const input = plan.kind === 'mutation' ? coerceArguments(plan, parsed.variables) : coerceReadInput(plan, parsed.variables);
+    if (!input) return null;
 
     let principal: GraphQLContext['principal'];
     try {
-      principal = await this.services.authenticator.authenticateHeader(request.headers.authorization);
+      principal = await this.services.authenticator.authenticateHeader(request.authorization);
     } catch {
       // yoga runs the same lookup for its context and reports the failure itself.
-      return false;
+      return null;
     }
 
+    const ctx: GraphQLContext = { principal, services: this.services, requestId: request.requestId ?? randomUUID() };
+    const result = plan.kind === 'mutation' ? await this.execute(plan, ctx, input.args) : await this.read(plan, ctx, input.args, input.variables ?? {});
+    if (!result) return null;
     this.handledCount++;
-    const requestId = headerValue(request.headers['x-request-id']) ?? randomUUID();
-    const ctx: GraphQLContext = { principal, services: this.services, requestId };
-    const result = await this.execute(plan, ctx, args);
-    const text = JSON.stringify(result);
-    response.writeHead(200, {
-      'content-type': `${mediaType}; charset=utf-8`,
-      'content-length': Buffer.byteLength(text),
-    });
-    response.end(text);
-    return true;
+    return { contentType: `${mediaType}; charset=utf-8`, text: JSON.stringify(result) };
   }
 
   private async execute(plan: DirectPlan, ctx: GraphQLContext, args: Record<string, unknown>) {
@@ -84,19 +118,35 @@ export class DirectExecutor {
       const value = await this.resolvers[plan.field.name]!(ctx, args);
       return { data: { [plan.responseKey]: plan.project(value) } };
     } catch (error) {
-      const located = locatedError(error, [plan.fieldNode], [plan.responseKey]);
-      const masked = maskError(located, MASKED_MESSAGE) as GraphQLError;
-      if (masked !== located) this.logger.error({ err: error, requestId: ctx.requestId, field: plan.field.name }, 'Unexpected error in a direct mutation');
-      const data = plan.nonNull ? null : { [plan.responseKey]: null };
-      return { errors: [withoutInternals(masked)], data };
+      return this.unexpected(plan, ctx, error);
     }
+  }
+
+  // A read has no effects, so an expected error (a bad argument, a missing scope) or a
+  // value that does not fit its type hands the request to yoga, which reports it with
+  // its path and nulls the nearest nullable parent, exactly as for any other query.
+  private async read(plan: ReadPlan, ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) {
+    try {
+      return { data: { [plan.responseKey]: await plan.read(ctx, args, variables) } };
+    } catch (error) {
+      if (error instanceof GraphQLError || error instanceof ResultShapeError) return null;
+      return this.unexpected(plan, ctx, error);
+    }
+  }
+
+  private unexpected(plan: DirectPlan | ReadPlan, ctx: GraphQLContext, error: unknown) {
+    const located = locatedError(error, [plan.fieldNode], [plan.responseKey]);
+    const masked = maskError(located, MASKED_MESSAGE) as GraphQLError;
+    if (masked !== located) this.logger.error({ err: error, requestId: ctx.requestId, field: plan.field.name }, 'Unexpected error in a direct operation');
+    const data = plan.nonNull ? null : { [plan.responseKey]: null };
+    return { errors: [withoutInternals(masked)], data };
   }
 }
 
-function parseBody(body: Buffer): RequestBody | null {
+function parseBody(body: Buffer | string): RequestBody | null {
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
   } catch {
     return null;
   }
@@ -115,7 +165,7 @@ function parseBody(body: Buffer): RequestBody | null {
 
 // Follows graphql-js: a missing variable leaves its argument out, and a required argument
 // needs a value. Anything rejected is left to graphql-js, which names the reason.
-function coerceArguments(plan: DirectPlan, variables: Record<string, unknown> | undefined): Record<string, unknown> | null {
+function coerceArguments(plan: DirectPlan, variables: Record<string, unknown> | undefined): { args: Record<string, unknown>; variables?: undefined } | null {
   const args: Record<string, unknown> = {};
   for (const argument of plan.arguments) {
     const raw = variables && Object.hasOwn(variables, argument.variable) ? variables[argument.variable] : undefined;
@@ -128,7 +178,37 @@ function coerceArguments(plan: DirectPlan, variables: Record<string, unknown> | 
     if (value === REJECTED) return null;
     args[argument.name] = value;
   }
-  return args;
+  return { args };
+}
+
+// Coerces the variables of a read as graphql-js's coerceVariableValues does, then the
+// root field's arguments from them. null leaves the request to graphql-js, whose error
+// names the variable or argument.
+function coerceReadInput(plan: ReadPlan, raw: Record<string, unknown> | undefined): { args: Record<string, unknown>; variables: Record<string, unknown> } | null {
+  const variables: Record<string, unknown> = {};
+  for (const variable of plan.variables) {
+    const value = raw && Object.hasOwn(raw, variable.name) ? raw[variable.name] : undefined;
+    if (value === undefined) {
+      if (variable.defaultValue !== undefined) variables[variable.name] = variable.defaultValue;
+      else if (variable.required) return null;
+      continue;
+    }
+    if (value === null) {
+      if (variable.required) return null;
+      variables[variable.name] = null;
+      continue;
+    }
+    const coerced = variable.coerce(value);
+    if (coerced === REJECTED) return null;
+    variables[variable.name] = coerced;
+  }
+
+  try {
+    return { args: getArgumentValues(plan.field, plan.fieldNode, variables), variables };
+  } catch (error) {
+    if (error instanceof GraphQLError) return null;
+    throw error;
+  }
 }
 
 // yoga leaves its internal extensions (http, unexpected) out of the response.

@@ -1,22 +1,53 @@
 import {
   GraphQLError,
+  isInputType,
   isNonNullType,
   Kind,
   parse,
+  specifiedRules,
   typeFromAST,
   validate,
+  valueFromAST,
   type FieldNode,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import type { GraphQLContext } from '../../context.ts';
 import { LruCache } from '../../ingest/lru-cache.ts';
-import { MAX_QUERY_ALIASES, MAX_QUERY_TOKENS } from '../limits.ts';
+import { MAX_QUERY_ALIASES, MAX_QUERY_TOKENS, queryLimitRules } from '../limits.ts';
 import { compileInputCoercer, type InputCoercer } from './input-coercion.ts';
 import { compileFieldProjection, type Projection } from './projection.ts';
 
-/** Execution plan of a document that selects one direct field, run without graphql-js. */
+/**
+ * Runs a planned read: returns the response value of its root field, already projected
+ * onto the selection. `args` are the root field's arguments and `variables` the
+ * request's coerced variables, for the arguments of nested fields. An expected error
+ * (any GraphQLError) hands the request to yoga, which reports it with its path.
+ */
+export type DirectRead = (ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) => Promise<unknown>;
+
+/** Plans a root query field for one selection of it; null when graphql-js must run it. */
+export type DirectReadCompiler = (field: GraphQLField<unknown, unknown>, node: FieldNode) => DirectRead | null;
+
+/** A variable of a read's document: its coercer, and its default when it has one. */
+export type VariablePlan = { name: string; coerce: InputCoercer; required: boolean; defaultValue: unknown };
+
+/** Execution plan of a query document that selects one direct read. */
+export type ReadPlan = {
+  kind: 'read';
+  field: GraphQLField<unknown, unknown>;
+  fieldNode: FieldNode;
+  responseKey: string;
+  operationName: string | undefined;
+  variables: VariablePlan[];
+  read: DirectRead;
+  nonNull: boolean;
+};
+
+/** Execution plan of a document that selects one direct mutation, run without graphql-js. */
 export type DirectPlan = {
+  kind: 'mutation';
   field: GraphQLField<unknown, unknown>;
   fieldNode: FieldNode;
   responseKey: string;
@@ -27,26 +58,31 @@ export type DirectPlan = {
   nonNull: boolean;
 };
 
-// Documents are small and few (each agent version sends one), so a few plans suffice.
-const PLAN_CACHE_SIZE = 32;
-// The agent's document is about 300 characters; a much longer one is not the agent's.
+// Documents are small and few (each agent version sends one, each dashboard a handful),
+// so a few plans suffice.
+const PLAN_CACHE_SIZE = 64;
+// The agent's document is about 300 characters; a much longer one is left to yoga.
 const MAX_DIRECT_DOCUMENT_LENGTH = 4_096;
+
+const VALIDATION_RULES = [...specifiedRules, ...queryLimitRules()];
 
 /**
  * Decides, once per document text, whether a request can skip graphql-js: the document
- * must be one mutation whose only selection is one of `rootFields`, every argument a
- * variable without a default, and no fragments or directives anywhere. Everything else
- * (null) runs through yoga, as does any request whose document fails validation.
+ * must be one operation whose only selection is one of `mutations` or `reads`, with no
+ * fragments or directives anywhere. A mutation takes every argument from a variable
+ * without a default. Everything else (null) runs through yoga, as does any document
+ * that fails validation, the depth, cost and alias limits included.
  */
 export class DirectPlans {
-  private readonly cache = new LruCache<string, DirectPlan | null>(PLAN_CACHE_SIZE);
+  private readonly cache = new LruCache<string, DirectPlan | ReadPlan | null>(PLAN_CACHE_SIZE);
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly rootFields: ReadonlySet<string>,
+    private readonly mutations: ReadonlySet<string>,
+    private readonly reads: Readonly<Record<string, DirectReadCompiler>> = {},
   ) {}
 
-  planFor(query: string, operationName: string | undefined): DirectPlan | null {
+  planFor(query: string, operationName: string | undefined): DirectPlan | ReadPlan | null {
     const key = `${operationName ?? ''}\u0000${query}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
@@ -56,15 +92,15 @@ export class DirectPlans {
     return plan;
   }
 
-  private build(query: string, operationName: string | undefined): DirectPlan | null {
+  private build(query: string, operationName: string | undefined): DirectPlan | ReadPlan | null {
     let operation: OperationDefinitionNode;
     try {
       const document = parse(query, { maxTokens: MAX_QUERY_TOKENS, noLocation: false });
       if (document.definitions.length !== 1) return null;
       const [definition] = document.definitions;
-      if (definition?.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'mutation') return null;
+      if (definition?.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'subscription') return null;
       if (operationName !== undefined && definition.name?.value !== operationName) return null;
-      if (validate(this.schema, document).length > 0) return null;
+      if (validate(this.schema, document, VALIDATION_RULES).length > 0) return null;
       operation = definition;
     } catch (error) {
       if (error instanceof GraphQLError) return null;
@@ -72,9 +108,31 @@ export class DirectPlans {
     }
 
     const [selection, ...others] = operation.selectionSet.selections;
-    if (!selection || others.length > 0 || selection.kind !== Kind.FIELD) return null;
-    if (!this.rootFields.has(selection.name.value) || !isPlainSelection(operation)) return null;
+    if (!selection || others.length > 0 || selection.kind !== Kind.FIELD || !isPlainSelection(operation)) return null;
+    return operation.operation === 'mutation' ? this.planMutation(operation, selection) : this.planRead(operation, selection);
+  }
 
+  private planRead(operation: OperationDefinitionNode, selection: FieldNode): ReadPlan | null {
+    const compile = Object.hasOwn(this.reads, selection.name.value) ? this.reads[selection.name.value] : undefined;
+    const field = this.schema.getQueryType()?.getFields()[selection.name.value];
+    if (!compile || !field) return null;
+
+    const variables: VariablePlan[] = [];
+    for (const definition of operation.variableDefinitions ?? []) {
+      const type = typeFromAST(this.schema, definition.type);
+      if (!type || !isInputType(type)) return null;
+      const defaultValue = definition.defaultValue ? valueFromAST(definition.defaultValue, type) : undefined;
+      if (definition.defaultValue && defaultValue === undefined) return null;
+      variables.push({ name: definition.variable.name.value, coerce: compileInputCoercer(type), required: isNonNullType(type), defaultValue });
+    }
+
+    const read = compile(field, selection);
+    if (!read) return null;
+    return { kind: 'read', ...rootFieldOf(operation, selection, field), variables, read };
+  }
+
+  private planMutation(operation: OperationDefinitionNode, selection: FieldNode): DirectPlan | null {
+    if (!this.mutations.has(selection.name.value)) return null;
     const field = this.schema.getMutationType()?.getFields()[selection.name.value];
     if (!field || !selection.selectionSet) return null;
 
@@ -100,16 +158,19 @@ export class DirectPlans {
 
     const project = compileFieldProjection(field.type, selection.selectionSet, `Mutation.${field.name}`);
     if (!project) return null;
-    return {
-      field,
-      fieldNode: selection,
-      responseKey: (selection.alias ?? selection.name).value,
-      operationName: operation.name?.value,
-      arguments: bound,
-      project,
-      nonNull: isNonNullType(field.type),
-    };
+    return { kind: 'mutation', ...rootFieldOf(operation, selection, field), arguments: bound, project };
   }
+}
+
+// The parts of a plan that describe its one root field.
+function rootFieldOf(operation: OperationDefinitionNode, selection: FieldNode, field: GraphQLField<unknown, unknown>) {
+  return {
+    field,
+    fieldNode: selection,
+    responseKey: (selection.alias ?? selection.name).value,
+    operationName: operation.name?.value,
+    nonNull: isNonNullType(field.type),
+  };
 }
 
 // Directives (@include, @skip and any custom one) and fragments change what runs, and

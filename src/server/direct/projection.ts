@@ -16,7 +16,7 @@ export type Projection = (source: unknown) => unknown;
 export class ResultShapeError extends Error {}
 
 /** Builds the projection of a field's result, of any output type, for its selection. */
-export function compileFieldProjection(type: GraphQLOutputType, selectionSet: SelectionSetNode, coordinate: string): Projection | null {
+export function compileFieldProjection(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): Projection | null {
   return completer(type, selectionSet, coordinate);
 }
 

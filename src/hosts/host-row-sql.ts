@@ -1,24 +1,25 @@
-import { columnOf, jsonObjectSelection, scalarFields, type JsonObject, type NestedJson } from '../db/model-json.ts';
+import { columnOf, jsonObjectSelection, rowColumnSelection, scalarFields, type JsonObject, type NestedJson } from '../db/model-json.ts';
 
 /**
- * SQL that loads one host's selected fields and relations as a JSON object: an
- * expression over a row `h` that carries the host columns `columns`, and the decoder
- * of its value.
+ * SQL that loads one host's selected fields and relations within the hosts page
+ * statement: select items over the page's host row `h` and its latest values `hl`, and
+ * the decoder that builds, from one result row, the host as Prisma returns it.
  */
-export type HostNodeSql = { sql: string; columns: string[]; decode: (json: JsonObject) => JsonObject };
+export type HostRowSql = { columns: string[]; decode: (row: JsonObject) => JsonObject };
 
 // A relation of Host: the model and table of its rows, the condition that matches them
-// to the host row `h` and the host column it reads, and whether there is one row or a list.
-type Relation = { model: string; table: string; alias: string; match: string; hostColumn: string; list: boolean };
+// to the host row `h`, and whether there is one row or a list.
+type Relation = { model: string; table: string; alias: string; match: string; list: boolean };
 
-// The relations of Host that hostNodeSql loads; any other one is left to Prisma. Each
-// is a subquery per host rather than a join, so the planner looks rows up by index for
-// the page's hosts instead of choosing a hash join over the whole table.
+// The relations of Host that hostRowSql loads; any other one is left to Prisma. The
+// latest values come from the page's own join; each other relation is a subquery per
+// host rather than a join, so the planner looks rows up by index for the page's hosts
+// instead of choosing a hash join over the whole table.
 const RELATIONS: Record<string, Relation> = {
-  latest: { model: 'HostLatest', table: 'host_latest', alias: 'hl', match: 'hl.host_id = h.id', hostColumn: 'id', list: false },
-  hostGroup: { model: 'HostGroup', table: 'host_groups', alias: 'hg', match: 'hg.id = h.host_group_id', hostColumn: 'host_group_id', list: false },
-  disks: { model: 'DiskLatest', table: 'disk_latest', alias: 'd', match: 'd.host_id = h.id', hostColumn: 'id', list: true },
-  interfaces: { model: 'NetworkLatest', table: 'network_latest', alias: 'n', match: 'n.host_id = h.id', hostColumn: 'id', list: true },
+  latest: { model: 'HostLatest', table: 'host_latest', alias: 'hl', match: 'hl.host_id = h.id', list: false },
+  hostGroup: { model: 'HostGroup', table: 'host_groups', alias: 'hg', match: 'hg.id = h.host_group_id', list: false },
+  disks: { model: 'DiskLatest', table: 'disk_latest', alias: 'd', match: 'd.host_id = h.id', list: true },
+  interfaces: { model: 'NetworkLatest', table: 'network_latest', alias: 'n', match: 'n.host_id = h.id', list: true },
 };
 
 type RelationQuery = { fields: string[]; orderBy: [string, 'asc' | 'desc'][] };
@@ -33,12 +34,15 @@ function fieldNames(model: string): Set<string> {
 
 /**
  * Translates a Prisma query for hosts (a `select` or `include`, as the Prisma plugin
- * plans it for the requested GraphQL fields) into SQL. Returns null when the query
- * requests more than this translation covers: a relation missing from RELATIONS, a
- * filter, limit or count on a relation, or a relation of a relation. The caller then
- * loads the hosts through Prisma instead.
+ * plans it for the requested GraphQL fields) into select items of the hosts page
+ * statement. The host's columns and its latest values are plain columns, because
+ * building a JSON object per host and parsing it again cost about 0.6 ms on a page of
+ * 100 (bench/query/RESULTS.md); the group, disks and interfaces come as JSON, one
+ * subquery each. Returns null when the query requests more than this translation
+ * covers: a relation missing from RELATIONS, a filter, limit or count on a relation, or
+ * a relation of a relation. The caller then loads the hosts through Prisma instead.
  */
-export function hostNodeSql(query: object): HostNodeSql | null {
+export function hostRowSql(query: object): HostRowSql | null {
   const { select, include, ...rest } = query as { select?: unknown; include?: unknown };
   if (Object.keys(rest).length > 0 || (select !== undefined && include !== undefined)) return null;
   const chosen = select ?? include ?? {};
@@ -47,8 +51,8 @@ export function hostNodeSql(query: object): HostNodeSql | null {
   const hostFields = fieldNames('Host');
   // Prisma returns every scalar field unless a select names them.
   const fields = select === undefined ? [...hostFields] : [];
-  const columns = new Set(['id']);
-  const nested: NestedJson[] = [];
+  const columns: string[] = [];
+  const decoders: ((row: JsonObject, host: JsonObject) => void)[] = [];
   for (const [name, value] of Object.entries(chosen)) {
     if (value === false || value === undefined) continue;
     if (hostFields.has(name)) {
@@ -60,13 +64,44 @@ export function hostNodeSql(query: object): HostNodeSql | null {
     const relation = RELATIONS[name];
     const relationQuery = relation ? parseRelationQuery(relation, value) : null;
     if (!relation || !relationQuery) return null;
-    nested.push(relationJson(name, relation, relationQuery));
-    columns.add(relation.hostColumn);
+    if (name === 'latest') {
+      const latest = latestColumns(relationQuery.fields);
+      columns.push(...latest.columns);
+      decoders.push(latest.decode);
+      continue;
+    }
+    const nested = relationJson(name, relation, relationQuery);
+    const key = `r.${name}`;
+    columns.push(`${nested.sql} AS "${key}"`);
+    decoders.push((row, host) => {
+      const json = row[key];
+      host[name] = json === null || json === undefined ? null : nested.decode(json);
+    });
   }
 
-  for (const field of fields) columns.add(columnOf(field));
-  const host = jsonObjectSelection('Host', 'h', fields, nested);
-  return { sql: host.sql, columns: [...columns], decode: host.decode };
+  const own = rowColumnSelection('Host', 'h', fields, 'h.');
+  columns.unshift(...own.columns);
+  return {
+    columns,
+    decode: (row) => {
+      const host = own.decode(row);
+      for (const decode of decoders) decode(row, host);
+      return host;
+    },
+  };
+}
+
+// The page statement joins host_latest as `hl` for its sort, so the latest values are
+// read from that join; its key tells a host without latest values from one whose
+// values are all null.
+function latestColumns(fields: string[]): { columns: string[]; decode: (row: JsonObject, host: JsonObject) => void } {
+  const values = rowColumnSelection('HostLatest', 'hl', fields, 'l.');
+  return {
+    columns: ['hl.host_id AS "l"', ...values.columns],
+    decode: (row, host) => {
+      host.latest = row.l === null ? null : values.decode(row);
+    },
+  };
 }
 
 function parseRelationQuery(relation: Relation, value: unknown): RelationQuery | null {

@@ -3,7 +3,7 @@ import { columnOf, scalarFields } from '../src/db/model-json.ts';
 import { createPool } from '../src/db/pool.ts';
 import { createPrisma } from '../src/db/prisma.ts';
 import type { Prisma } from '../src/generated/prisma/client.ts';
-import { hostNodeSql } from '../src/hosts/host-node-sql.ts';
+import { hostRowSql } from '../src/hosts/host-row-sql.ts';
 import { queryHostPage } from '../src/hosts/host-list-storage.ts';
 import { seedHost } from './helpers/api-seed.ts';
 import { seedProject, testDatabaseUrl } from './helpers/app.ts';
@@ -41,11 +41,11 @@ async function seedFullHost(projectId: string) {
   return host;
 }
 
-function pageOf(projectId: string, node: NonNullable<ReturnType<typeof hostNodeSql>>) {
+function pageOf(projectId: string, node: NonNullable<ReturnType<typeof hostRowSql>>) {
   return queryHostPage(pool, { projectId, filter: {}, field: 'NAME', direction: 'ASC', backward: false, cursor: null, limit: 10, node });
 }
 
-describe('host node SQL', () => {
+describe('host row SQL', () => {
   it('maps every field to its column', async () => {
     const { rows } = await pool.query<{ table: string; column: string }>(
       "SELECT table_name AS table, column_name AS column FROM information_schema.columns WHERE table_schema = 'public'",
@@ -69,7 +69,7 @@ describe('host node SQL', () => {
       interfaces: { orderBy: [{ interface: 'asc' }], select: { interface: true, bytesSent: true, errorsIn: true, recordedAt: true } },
     };
 
-    const node = hostNodeSql({ select });
+    const node = hostRowSql({ select });
     expect(node).not.toBeNull();
     const rows = await pageOf(projectId, node!);
     const expected = await prisma.host.findUniqueOrThrow({ where: { id: host.id }, select });
@@ -84,7 +84,7 @@ describe('host node SQL', () => {
     const host = await seedHost(prisma, pool, projectId, { latest: null });
     const select = { id: true, createdAt: true, latest: { select: { cpuUsagePercent: true } }, hostGroup: true, disks: true } as const;
 
-    const rows = await pageOf(projectId, hostNodeSql({ select })!);
+    const rows = await pageOf(projectId, hostRowSql({ select })!);
 
     expect(rows[0]!.node).toEqual(await prisma.host.findUniqueOrThrow({ where: { id: host.id }, select }));
     expect(rows[0]!.node).toMatchObject({ latest: null, hostGroup: null, disks: [] });
@@ -94,7 +94,7 @@ describe('host node SQL', () => {
     const { projectId } = await seedProject(prisma);
     const host = await seedFullHost(projectId);
 
-    const rows = await pageOf(projectId, hostNodeSql({ include: { latest: true } })!);
+    const rows = await pageOf(projectId, hostRowSql({ include: { latest: true } })!);
 
     expect(rows[0]!.node).toEqual(await prisma.host.findUniqueOrThrow({ where: { id: host.id }, include: { latest: true } }));
   });
@@ -109,6 +109,6 @@ describe('host node SQL', () => {
     ['an order by a relation', { select: { id: true, disks: { orderBy: { host: { name: 'asc' } } } } }],
     ['an unknown field', { select: { id: true, nickname: true } }],
   ])('leaves %s to Prisma', (_case, query) => {
-    expect(hostNodeSql(query)).toBeNull();
+    expect(hostRowSql(query)).toBeNull();
   });
 });

@@ -1,0 +1,219 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type SelectionSetNode,
+} from 'graphql';
+import type { HostPage } from '../hosts/host-list.ts';
+import { hostRowSql, type HostRowSql } from '../hosts/host-row-sql.ts';
+import type { SeriesWindowArgs } from '../metrics/periods.ts';
+import type { SeriesMetric } from '../metrics/series-metrics.ts';
+import { planSeries, readProjectHostSeries } from '../metrics/series-service.ts';
+import type { DirectReadCompiler } from '../server/direct/plan.ts';
+import { compilePrismaObject } from '../server/direct/prisma-projection.ts';
+import { compileFieldProjection, type Projection } from '../server/direct/projection.ts';
+import { groupByResponseKey, hasArguments, mergedSelectionSet } from '../server/direct/selection.ts';
+import { requireAccess } from './access.ts';
+import { readHostPage, type HostsArgs } from './host-page.ts';
+import { parseId } from './ids.ts';
+
+type AnyField = GraphQLField<unknown, unknown>;
+
+// One entry of a response object: its key, and how its value comes from the source.
+type Step<Source> = { key: string; value: (source: Source) => unknown };
+
+// The arguments of the series fields, as graphql-js coerces them.
+type SeriesFieldArgs = SeriesWindowArgs & { metric?: SeriesMetric; mountPoint?: string | null; interface?: string | null };
+
+type PageSource = { page: HostPage; count: number | null };
+type Edge = HostPage['edges'][number];
+
+// Host fields that read a series, with the metric of those that fix one.
+const SERIES_FIELDS: Record<string, SeriesMetric | null> = { series: null, cpuSeries: 'CPU', memorySeries: 'MEMORY' };
+
+/**
+ * The hosts connection, when every field selected on its hosts is a column, a latest
+ * value, or a group, disk or interface field, or is computed from those alone. The page
+ * statement reads the page with the columns the selection needs, and the rows are
+ * projected onto the selection without graphql-js.
+ */
+const compileHosts: DirectReadCompiler = (field, node) => {
+  const connectionType = namedObjectType(field);
+  const groups = node.selectionSet && groupByResponseKey(node.selectionSet);
+  if (!connectionType || !groups) return null;
+
+  let rowSql: HostRowSql | null = null;
+  let edgesSeen = false;
+  let countSelected = false;
+  const steps: Step<PageSource>[] = [];
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      steps.push({ key, value: () => connectionType.name });
+      continue;
+    }
+    const member = connectionType.getFields()[name];
+    const selectionSet = mergedSelectionSet(nodes);
+    if (!member || hasArguments(nodes)) return null;
+
+    if (name === 'edges' && selectionSet && !edgesSeen) {
+      // Two aliases of edges could select different host fields for one page statement.
+      edgesSeen = true;
+      const edges = compileEdges(member, selectionSet);
+      if (!edges) return null;
+      rowSql = edges.rowSql;
+      steps.push({ key, value: ({ page }) => page.edges.map(edges.project) });
+    } else if (name === 'pageInfo' && selectionSet) {
+      const pageInfo = compilePageInfo(member, selectionSet);
+      if (!pageInfo) return null;
+      steps.push({ key, value: ({ page }) => pageInfo(page) });
+    } else if (name === 'totalCount') {
+      const complete = compileFieldProjection(member.type, undefined, 'totalCount');
+      if (!complete) return null;
+      countSelected = true;
+      steps.push({ key, value: ({ count }) => complete(count) });
+    } else {
+      return null;
+    }
+  }
+
+  return async (ctx, args) => {
+    const page = await readHostPage(ctx, args as HostsArgs, rowSql);
+    const count = countSelected ? await page.count() : null;
+    return buildObject(steps, { page, count });
+  };
+};
+
+function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql: HostRowSql | null; project: Projection } | null {
+  const edgeType = namedObjectType(field);
+  const groups = groupByResponseKey(selectionSet);
+  if (!edgeType || !groups) return null;
+
+  let rowSql: HostRowSql | null = null;
+  const steps: Step<Edge>[] = [];
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      steps.push({ key, value: () => edgeType.name });
+      continue;
+    }
+    const member = edgeType.getFields()[name];
+    const nodeSelection = mergedSelectionSet(nodes);
+    if (!member || hasArguments(nodes)) return null;
+
+    if (name === 'cursor') {
+      const complete = compileFieldProjection(member.type, undefined, 'cursor');
+      if (!complete) return null;
+      steps.push({ key, value: (edge) => complete(edge.cursor) });
+    } else if (name === 'node' && nodeSelection && !rowSql) {
+      const hostType = namedObjectType(member);
+      const host = hostType && compilePrismaObject(hostType, nodeSelection);
+      rowSql = host ? hostRowSql({ select: host.select }) : null;
+      if (!host || !rowSql) return null;
+      steps.push({ key, value: (edge) => host.project(edge.node) });
+    } else {
+      return null;
+    }
+  }
+  return { rowSql, project: (edge) => buildObject(steps, edge as Edge) };
+}
+
+function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((page: HostPage) => unknown) | null {
+  const pageInfoType = namedObjectType(field);
+  const groups = groupByResponseKey(selectionSet);
+  if (!pageInfoType || !groups) return null;
+
+  const values: Record<string, (page: HostPage) => unknown> = {
+    hasNextPage: (page) => page.hasNextPage,
+    hasPreviousPage: (page) => page.hasPreviousPage,
+    startCursor: (page) => page.edges[0]?.cursor ?? null,
+    endCursor: (page) => page.edges.at(-1)?.cursor ?? null,
+  };
+  const steps: Step<HostPage>[] = [];
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      steps.push({ key, value: () => pageInfoType.name });
+      continue;
+    }
+    const member = pageInfoType.getFields()[name];
+    const value = values[name];
+    const complete = member && value && !hasArguments(nodes) ? compileFieldProjection(member.type, undefined, `PageInfo.${name}`) : null;
+    if (!complete || !value) return null;
+    steps.push({ key, value: (page) => complete(value(page)) });
+  }
+  return (page) => buildObject(steps, page);
+}
+
+/**
+ * `host(id)` when it selects nothing but series and the id: each series is read in a
+ * statement that also checks that the host belongs to the caller's project, as the
+ * schema's resolver does for the same selection (src/schema/host-series-preload.ts).
+ */
+const compileHostSeries: DirectReadCompiler = (field, node) => {
+  const hostType = namedObjectType(field);
+  const groups = node.selectionSet && groupByResponseKey(node.selectionSet);
+  if (!hostType || !groups) return null;
+
+  type SeriesPlan = { key: string; field: AnyField; node: FieldNode; metric: SeriesMetric | null; project: Projection };
+  const series: SeriesPlan[] = [];
+  const steps: Step<{ id: string; points: Map<string, unknown> }>[] = [];
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    const member = hostType.getFields()[name];
+    if (name === '__typename') {
+      steps.push({ key, value: () => hostType.name });
+    } else if (name === 'id' && member && !hasArguments(nodes)) {
+      const complete = compileFieldProjection(member.type, undefined, 'Host.id');
+      if (!complete) return null;
+      steps.push({ key, value: ({ id }) => complete(id) });
+    } else if (name in SERIES_FIELDS && member) {
+      // graphql-js validation guarantees that fields sharing a response key share arguments.
+      const project = compileFieldProjection(member.type, mergedSelectionSet(nodes), `Host.${name}`);
+      if (!project) return null;
+      series.push({ key, field: member, node: nodes[0]!, metric: SERIES_FIELDS[name]!, project });
+      steps.push({ key, value: ({ points }) => points.get(key) });
+    } else {
+      return null;
+    }
+  }
+  if (series.length === 0) return null;
+
+  return async (ctx, args, variables) => {
+    const id = parseId('id', args.id as string);
+    const { projectId } = requireAccess(ctx, 'read');
+    const read = await Promise.all(
+      series.map(async (plan) => {
+        const seriesArgs = getArgumentValues(plan.field, plan.node, variables) as SeriesFieldArgs;
+        // The schema requires metric on the one series field that does not fix it.
+        const metric = plan.metric ?? seriesArgs.metric!;
+        const subject = { kind: 'host' as const, hostId: id, mountPoint: seriesArgs.mountPoint, interface: seriesArgs.interface };
+        const request = await planSeries(ctx.services.pool, subject, metric, seriesArgs);
+        return readProjectHostSeries(ctx.services.pool, projectId, request);
+      }),
+    );
+    if (read.some((points) => points === null)) return null;
+    const points = new Map(series.map((plan, index) => [plan.key, plan.project(read[index])]));
+    return buildObject(steps, { id, points });
+  };
+};
+
+/** Root query fields the direct executor may run, by field name. */
+export const directReads: Readonly<Record<string, DirectReadCompiler>> = {
+  hosts: compileHosts,
+  host: compileHostSeries,
+};
+
+function buildObject<Source>(steps: Step<Source>[], source: Source): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const step of steps) result[step.key] = step.value(source);
+  return result;
+}
+
+function namedObjectType(field: AnyField): GraphQLObjectType | null {
+  const type = getNamedType(field.type);
+  return isObjectType(type) ? type : null;
+}

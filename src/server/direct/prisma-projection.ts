@@ -1,0 +1,176 @@
+import {
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type SelectionSetNode,
+} from 'graphql';
+import { compileFieldProjection, ResultShapeError, type Projection } from './projection.ts';
+import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
+
+/**
+ * Marks a field of a Prisma object whose resolver reads nothing but its parent, the
+ * columns named by its `select`: the direct executor may call it with the parent alone.
+ * Set it as the field's `extensions`.
+ */
+export const READS_PARENT_ONLY = { readsParentOnly: true } as const;
+
+/** A Prisma select, as the Pothos Prisma plugin builds it. */
+export type PrismaSelect = Record<string, unknown>;
+
+/** The select that loads what a selection reads, and the projection of a loaded row onto it. */
+export type PrismaObjectProjection = { select: PrismaSelect; project: Projection };
+
+type RelationSelect = (args: object, context: unknown, nested: (query: unknown) => unknown) => unknown;
+
+// The Pothos Prisma plugin keeps what it knows of a field in the field's extensions.
+type PothosFieldExtensions = {
+  pothosExposedField?: string;
+  pothosPrismaRelationField?: { name: string };
+  pothosPrismaSelect?: PrismaSelect | RelationSelect;
+  pothosOriginalResolve?: (parent: unknown, args: object, context: unknown, info: unknown) => unknown;
+  readsParentOnly?: boolean;
+};
+
+/** Thrown while compiling when a selection needs more than the direct projection does. */
+class Unsupported extends Error {}
+
+/**
+ * Compiles a selection on an object type of the Pothos Prisma plugin into the Prisma
+ * select that loads it and a projection that completes a loaded row as graphql-js
+ * would. Three kinds of fields are covered: exposed columns, relations without
+ * arguments whose query is a plain object, and fields marked READS_PARENT_ONLY. Returns
+ * null for anything else (arguments, a field that needs the context, fragments), which
+ * the caller leaves to graphql-js.
+ */
+export function compilePrismaObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectProjection | null {
+  try {
+    return compileObject(type, selectionSet);
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
+function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectProjection {
+  const { pothosPrismaModel, pothosPrismaSelect } = type.extensions as { pothosPrismaModel?: string; pothosPrismaSelect?: PrismaSelect };
+  if (!pothosPrismaModel) throw new Unsupported(`${type.name} is not a Prisma object`);
+  // A type in select mode names the columns it always loads; one in include mode loads
+  // every column for the plugin, and here only the columns the selection reads.
+  const select: PrismaSelect = pothosPrismaSelect ? structuredClone(pothosPrismaSelect) : {};
+
+  const steps: { key: string; value: Projection }[] = [];
+  const groups = groupByResponseKey(selectionSet);
+  if (!groups) throw new Unsupported('fragment or directive');
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      steps.push({ key, value: () => type.name });
+      continue;
+    }
+    const field = type.getFields()[name];
+    if (!field || field.args.length > 0 || hasArguments(nodes)) throw new Unsupported(`${type.name}.${name}`);
+    const merged = mergedSelectionSet(nodes);
+    const compiled = compileField(field, merged, `${type.name}.${name}`);
+    mergeSelect(select, compiled.select);
+    steps.push({ key, value: compiled.value });
+  }
+
+  return {
+    select,
+    project: (source) => {
+      if (source === null || typeof source !== 'object') throw new ResultShapeError(`${type.name} is not an object`);
+      const result: Record<string, unknown> = {};
+      for (const step of steps) result[step.key] = step.value(source);
+      return result;
+    },
+  };
+}
+
+function compileField(field: GraphQLField<unknown, unknown>, selectionSet: SelectionSetNode | undefined, coordinate: string): { select: PrismaSelect; value: Projection } {
+  const extensions = field.extensions as PothosFieldExtensions;
+  const fieldSelect = extensions.pothosPrismaSelect;
+
+  if (extensions.pothosPrismaRelationField) {
+    const relatedType = getNamedType(field.type);
+    if (typeof fieldSelect !== 'function' || !selectionSet || !isObjectType(relatedType)) throw new Unsupported(coordinate);
+    const related = compileObject(relatedType, selectionSet);
+    const select = fieldSelect({}, undefined, (query) => {
+      // A query that depends on the arguments or the context is planned per request by the plugin.
+      if (typeof query === 'function') throw new Unsupported(coordinate);
+      return { ...(query as object), select: related.select };
+    }) as { select?: PrismaSelect };
+    if (!select.select) throw new Unsupported(coordinate);
+    const name = extensions.pothosPrismaRelationField.name;
+    const value = wrapType(field.type, related.project, coordinate);
+    return { select: select.select, value: (source) => value((source as Record<string, unknown>)[name]) };
+  }
+
+  if (typeof fieldSelect === 'function') throw new Unsupported(coordinate);
+  if (extensions.pothosExposedField !== undefined) {
+    // A type in include mode gives its exposed fields no select of their own.
+    const property = extensions.pothosExposedField;
+    const complete = completion(field.type, selectionSet, coordinate);
+    return { select: { ...fieldSelect, [property]: true }, value: (source) => complete((source as Record<string, unknown>)[property]) };
+  }
+
+  const resolve = extensions.pothosOriginalResolve;
+  if (extensions.readsParentOnly && resolve && fieldSelect) {
+    const complete = completion(field.type, selectionSet, coordinate);
+    return { select: fieldSelect, value: (source) => complete(resolve(source, {}, undefined, undefined)) };
+  }
+  throw new Unsupported(coordinate);
+}
+
+function completion(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): Projection {
+  const complete = compileFieldProjection(type, selectionSet, coordinate);
+  if (!complete) throw new Unsupported(coordinate);
+  return complete;
+}
+
+// Applies the null and list wrappers of a relation's type around the related object's projection.
+function wrapType(type: GraphQLOutputType, project: Projection, coordinate: string): Projection {
+  if (isNonNullType(type)) {
+    const inner = wrapType(type.ofType, project, coordinate);
+    return (value) => {
+      if (value === null || value === undefined) throw new ResultShapeError(`${coordinate} is null`);
+      return inner(value);
+    };
+  }
+  const inner: Projection = isListType(type)
+    ? ((item) => (value: unknown) => {
+        if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
+        return value.map(item);
+      })(wrapType(type.ofType, project, coordinate))
+    : project;
+  return (value) => (value === null || value === undefined ? null : inner(value));
+}
+
+/**
+ * Merges `source` into `target`: columns are unions, relations merge their selects, and
+ * the rest of a relation's query (its order) must agree, or the two fields could not
+ * share one load.
+ */
+function mergeSelect(target: PrismaSelect, source: PrismaSelect): void {
+  for (const [name, value] of Object.entries(source)) {
+    const existing = target[name];
+    if (existing === undefined || existing === false) {
+      target[name] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+      continue;
+    }
+    if (value === true && existing === true) continue;
+    if (!isQuery(existing) || !isQuery(value)) throw new Unsupported(`select of ${name}`);
+
+    const { select: existingSelect, ...existingRest } = existing;
+    const { select: valueSelect, ...valueRest } = value;
+    if (JSON.stringify(existingRest) !== JSON.stringify(valueRest) || !isQuery(existingSelect) || !isQuery(valueSelect)) throw new Unsupported(`query of ${name}`);
+    mergeSelect(existingSelect, valueSelect);
+  }
+}
+
+function isQuery(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
