@@ -80,6 +80,9 @@ afterAll(async () => {
 
 type Request = { body: string; headers?: Record<string, string> };
 
+// The headers yoga's CORS handling may set, compared on every response.
+const CORS_HEADERS = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers', 'vary'];
+
 async function send(running: Running, request: Request) {
   const response = await fetch(running.url, {
     method: 'POST',
@@ -87,7 +90,8 @@ async function send(running: Running, request: Request) {
     body: request.body,
   });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : null };
+  const cors = Object.fromEntries(CORS_HEADERS.map((name) => [name, response.headers.get(name)]));
+  return { status: response.status, contentType: response.headers.get('content-type'), cors, body: text ? JSON.parse(text) : null };
 }
 
 /** Sends the request to both servers and returns both responses and whether it ran directly. */
@@ -220,7 +224,7 @@ describe('direct execution of reportMetrics', () => {
     { name: 'a query', body: () => JSON.stringify({ query: '{ __typename }' }) },
     { name: 'an unknown field in the selection', body: () => agentBody(validInput(), 'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { color } }') },
     { name: 'a body that is not JSON', body: () => '{"query": "mutation' },
-    { name: 'a CORS request', body: () => agentBody(validInput()), headers: { origin: 'http://127.0.0.1:5173' } },
+    { name: 'a CORS request that names its headers', body: () => agentBody(validInput()), headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-headers': 'authorization' } },
   ];
   for (const request of declined) {
     it(`leaves ${request.name} to yoga`, async () => {
@@ -231,6 +235,14 @@ describe('direct execution of reportMetrics', () => {
       expect(result.received[0]).toEqual(result.received[1]);
     });
   }
+
+  it('answers a browser with CORS headers', async () => {
+    outcome = 'ok';
+    const result = await bothWays({ body: agentBody(validInput()), headers: { origin: 'http://127.0.0.1:5173' } });
+    expect(result.ranDirectly).toBe(true);
+    expect(result.direct.cors['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
+    expect(result.direct).toEqual(result.reference);
+  });
 
   it('names the path of invalid variables', async () => {
     const result = await bothWays({ body: agentBody(validInput()).replace(/"cpuUsagePercent":[\d.]+/, '"cpuUsagePercent":"high"') });

@@ -69,7 +69,7 @@ async function bothWays(body: Body, key: string | null = project.keys.read) {
     body: text,
   });
   const reference = await response.json();
-  if (answered) expect(answered.contentType).toBe(response.headers.get('content-type'));
+  if (answered) expect(answered.headers['content-type']).toBe(response.headers.get('content-type'));
   return { ranDirectly: answered !== null, direct: answered ? JSON.parse(answered.text) : reference, reference };
 }
 

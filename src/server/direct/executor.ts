@@ -5,6 +5,7 @@ import { maskError } from 'graphql-yoga';
 import type { GraphQLContext } from '../../context.ts';
 import type { Logger } from '../../logger.ts';
 import type { Services } from '../../services.ts';
+import { corsHeaders, needsFullCors } from './cors.ts';
 import { REJECTED } from './input-coercion.ts';
 import { responseMediaType } from './media-type.ts';
 import { ResultShapeError } from './projection.ts';
@@ -24,8 +25,8 @@ export type DirectRequest = {
   requestId: string | undefined;
 };
 
-/** A response the direct executor made: always status 200, as yoga answers these requests. */
-export type DirectResponse = { contentType: string; text: string };
+/** A response the direct executor made, with its headers: always status 200, as yoga answers these requests. */
+export type DirectResponse = { headers: Record<string, string>; text: string };
 
 type RequestBody = { query: string; variables: Record<string, unknown> | undefined; operationName: string | undefined };
 
@@ -39,8 +40,8 @@ type RequestBody = { query: string; variables: Record<string, unknown> | undefin
  * to which yoga's fixed cost alone doubled the time.
  *
  * `tryHandle` handles only requests whose response it can make identical to yoga's.
- * For anything else (another document, invalid variables, a browser's CORS request, an
- * Accept header yoga treats differently) it returns false before any resolver ran, and
+ * For anything else (another document, invalid variables, a CORS request that asks for
+ * more than yoga's default headers, an Accept header yoga treats differently) it returns false before any resolver ran, and
  * the caller passes the request to yoga, whose messages name the path and the reason.
  */
 export class DirectExecutor {
@@ -63,6 +64,7 @@ export class DirectExecutor {
   }
 
   async tryHandle(request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<boolean> {
+    if (needsFullCors(request.headers)) return false;
     const result = await this.respond({
       body,
       accept: request.headers.accept,
@@ -71,10 +73,7 @@ export class DirectExecutor {
       requestId: headerValue(request.headers['x-request-id']),
     });
     if (!result) return false;
-    response.writeHead(200, {
-      'content-type': result.contentType,
-      'content-length': Buffer.byteLength(result.text),
-    });
+    response.writeHead(200, { ...result.headers, 'content-length': Buffer.byteLength(result.text) });
     response.end(result.text);
     return true;
   }
@@ -86,10 +85,7 @@ export class DirectExecutor {
    */
   async respond(request: DirectRequest): Promise<DirectResponse | null> {
     const mediaType = responseMediaType(request.accept);
-    // yoga adds CORS headers to a browser's request, so those requests go through yoga.
-    // NOTE: browsers send Origin with every POST, so a dashboard in a browser still pays
-    // yoga's cost for its reads; only server-side clients and agents take this path.
-    if (!mediaType || request.origin !== undefined) return null;
+    if (!mediaType) return null;
 
     const parsed = parseBody(request.body);
     if (!parsed) return null;
@@ -110,7 +106,7 @@ export class DirectExecutor {
     const result = plan.kind === 'mutation' ? await this.execute(plan, ctx, input.args) : await this.read(plan, ctx, input.args, input.variables ?? {});
     if (!result) return null;
     this.handledCount++;
-    return { contentType: `${mediaType}; charset=utf-8`, text: JSON.stringify(result) };
+    return { headers: { 'content-type': `${mediaType}; charset=utf-8`, ...corsHeaders(request.origin) }, text: JSON.stringify(result) };
   }
 
   private async execute(plan: DirectPlan, ctx: GraphQLContext, args: Record<string, unknown>) {
