@@ -90,6 +90,17 @@ describe('host row SQL', () => {
     expect(rows[0]!.node).toMatchObject({ latest: null, hostGroup: null, disks: [] });
   });
 
+  it('loads NULL lists as empty lists', async () => {
+    const { projectId } = await seedProject(prisma);
+    const host = await seedHost(prisma, pool, projectId);
+    const select = { id: true, latest: { select: { cpuPerCorePercent: true } } } as const;
+
+    const rows = await pageOf(projectId, hostRowSql({ select })!);
+
+    expect(rows[0]!.node).toEqual(await prisma.host.findUniqueOrThrow({ where: { id: host.id }, select }));
+    expect(rows[0]!.node).toMatchObject({ latest: { cpuPerCorePercent: [] } });
+  });
+
   it('loads every scalar field when the query names none', async () => {
     const { projectId } = await seedProject(prisma);
     const host = await seedFullHost(projectId);

@@ -41,6 +41,13 @@ export function columnOf(field: string): string {
   return field.replace(/(?<=[a-z])(?=[A-Z0-9])/g, '_').toLowerCase();
 }
 
+// int8 is read as text so that no digit is lost, and a NULL list as an empty one,
+// because Prisma returns [] for a scalar list column that is NULL.
+function columnValue(field: ScalarField, column: string): string {
+  const value = field.type === 'BigInt' ? `${column}::text${field.isList ? '[]' : ''}` : column;
+  return field.isList ? `coalesce(${value}, '{}')` : value;
+}
+
 function listDecoder(decode: Decoder): Decoder {
   return (value) => (value as unknown[]).map((item) => (item === null ? null : decode(item)));
 }
@@ -76,7 +83,7 @@ export function rowColumnSelection(model: string, alias: string, fields: readonl
 
     const key = `${prefix}${name}`;
     const column = `${alias}."${columnOf(name)}"`;
-    columns.push(`${field.type === 'BigInt' ? `${column}::text${field.isList ? '[]' : ''}` : column} AS "${key}"`);
+    columns.push(`${columnValue(field, column)} AS "${key}"`);
     const decode = COLUMN_DECODERS[field.type] ?? null;
     steps.push([name, key, decode && field.isList ? listDecoder(decode) : decode]);
   }
@@ -116,7 +123,7 @@ export function jsonObjectSelection(model: string, alias: string, fields: readon
     if (!(field.type in DECODERS)) throw new Error(`${model}.${name}: no JSON decoder for type ${field.type}`);
 
     const column = `${alias}."${columnOf(name)}"`;
-    pairs.push(`'${name}', ${field.type === 'BigInt' ? `${column}::text${field.isList ? '[]' : ''}` : column}`);
+    pairs.push(`'${name}', ${columnValue(field, column)}`);
     const decode = DECODERS[field.type];
     if (decode) converted.push([name, field.isList ? listDecoder(decode) : decode]);
   }

@@ -12,8 +12,8 @@ export const HostLatestRef = builder.prismaObject('HostLatest', {
     cpuSystemPercent: t.exposeFloat('cpuSystemPercent', { nullable: true }),
     cpuIowaitPercent: t.exposeFloat('cpuIowaitPercent', { nullable: true }),
     cpuStealPercent: t.exposeFloat('cpuStealPercent', { nullable: true }),
-    // Null when the agent did not report per-core usage.
-    cpuPerCorePercent: t.exposeFloatList('cpuPerCorePercent', { nullable: true }),
+    // Empty when the agent did not report per-core usage.
+    cpuPerCorePercent: t.exposeFloatList('cpuPerCorePercent'),
     load1m: t.exposeFloat('load1m', { nullable: true }),
     load5m: t.exposeFloat('load5m', { nullable: true }),
     load15m: t.exposeFloat('load15m', { nullable: true }),
