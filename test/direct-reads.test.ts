@@ -183,7 +183,31 @@ describe('direct reads of host series', () => {
     expect(invalid.errors).toHaveLength(1);
     await expectSame({ query, variables: { id: hostIds.web, metric: 'CPU', period: 'forever' } }, false);
     await expectSame({ query, variables: { id: hostIds.web, metric: 'DISK_USAGE' } }, false);
-    await expectSame({ query: `query ($id: ID!) { host(id: $id) { name cpuSeries { avg } } }`, variables: { id: hostIds.web } }, false);
+    await expectSame({ query: `query ($id: ID!) { host(id: $id) { name topProcesses { pid } cpuSeries { avg } } }`, variables: { id: hostIds.web } }, false);
+  });
+});
+
+describe('direct reads of one host', () => {
+  const detail = `${HOST_COLUMNS} ${LATEST} ${DISKS} ${INTERFACES} group { name } ${COMPUTED}`;
+
+  it('answers host detail with series', async () => {
+    const query = `query ($id: ID!) { host(id: $id) { name cpu: cpuSeries(period: "1h", interval: "1m") { bucket avg } ${detail} memorySeries { max } } }`;
+    const answer = await expectSame({ query, variables: { id: hostIds.web } }, true);
+    expect(Object.keys(answer.data!.host).slice(0, 3)).toEqual(['name', 'cpu', 'id']);
+    expect(answer.data!.host.disks).toHaveLength(2);
+    await expectSame({ query, variables: { id: hostIds.idle } }, true);
+    const foreign = await expectSame({ query, variables: { id: hostIds.foreign } }, true);
+    expect(foreign.data).toEqual({ host: null });
+  });
+
+  it('answers hostByName per project', async () => {
+    const query = `query ($name: String!) { hostByName(name: $name) { id ${detail} series(metric: LOAD_1M, period: "3h") { avg } } }`;
+    const own = await expectSame({ query, variables: { name: 'web-1' } }, true);
+    expect(own.data!.hostByName.id).toBe(hostIds.web);
+    const foreign = await expectSame({ query, variables: { name: 'web-1' } }, true, other.keys.read);
+    expect(foreign.data!.hostByName.id).toBe(hostIds.foreign);
+    const missing = await expectSame({ query, variables: { name: 'nobody' } }, true);
+    expect(missing.data).toEqual({ hostByName: null });
   });
 });
 

@@ -2,12 +2,15 @@ import {
   getArgumentValues,
   getNamedType,
   isObjectType,
+  Kind,
   type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
   type SelectionSetNode,
 } from 'graphql';
+import type { GraphQLContext } from '../context.ts';
 import type { HostPage } from '../hosts/host-list.ts';
+import { queryHostRow } from '../hosts/host-row-storage.ts';
 import { hostRowSql, type HostRowSql } from '../hosts/host-row-sql.ts';
 import type { SeriesWindowArgs } from '../metrics/periods.ts';
 import type { SeriesMetric } from '../metrics/series-metrics.ts';
@@ -148,63 +151,89 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
   return (page) => buildObject(steps, page);
 }
 
-/**
- * `host(id)` when it selects nothing but series and the id: each series is read in a
- * statement that also checks that the host belongs to the caller's project, as the
- * schema's resolver does for the same selection (src/schema/host-series-preload.ts).
- */
-const compileHostSeries: DirectReadCompiler = (field, node) => {
-  const hostType = namedObjectType(field);
-  const groups = node.selectionSet && groupByResponseKey(node.selectionSet);
-  if (!hostType || !groups) return null;
+// Host fields a series statement answers by itself: it checks the host's project.
+const SERIES_ONLY_FIELDS = new Set(['id', '__typename']);
 
-  type SeriesPlan = { key: string; field: AnyField; node: FieldNode; metric: SeriesMetric | null; project: Projection };
-  const series: SeriesPlan[] = [];
-  const steps: Step<{ id: string; points: Map<string, unknown> }>[] = [];
-  for (const [key, nodes] of groups) {
-    const name = nodes[0]!.name.value;
-    const member = hostType.getFields()[name];
-    if (name === '__typename') {
-      steps.push({ key, value: () => hostType.name });
-    } else if (name === 'id' && member && !hasArguments(nodes)) {
-      const complete = compileFieldProjection(member.type, undefined, 'Host.id');
-      if (!complete) return null;
-      steps.push({ key, value: ({ id }) => complete(id) });
-    } else if (name in SERIES_FIELDS && member) {
+type SeriesPlan = { key: string; field: AnyField; node: FieldNode; metric: SeriesMetric | null; project: Projection };
+
+/**
+ * `host(id)` or `hostByName(name)`, when every selected field other than the series
+ * is one the hosts page could load. The host is read in one statement, and each series
+ * in one statement that also checks the host's project. A `host(id)` that selects only
+ * series and the id skips the host statement.
+ */
+function compileHostLookup(lookup: 'id' | 'name'): DirectReadCompiler {
+  return (field, node) => {
+    const hostType = namedObjectType(field);
+    const groups = node.selectionSet && groupByResponseKey(node.selectionSet);
+    if (!hostType || !groups) return null;
+
+    const series: SeriesPlan[] = [];
+    const hostNodes: FieldNode[] = [];
+    for (const [key, nodes] of groups) {
+      const name = nodes[0]!.name.value;
+      const member = hostType.getFields()[name];
+      if (!(name in SERIES_FIELDS) || !member) {
+        hostNodes.push(...nodes);
+        continue;
+      }
       // graphql-js validation guarantees that fields sharing a response key share arguments.
       const project = compileFieldProjection(member.type, mergedSelectionSet(nodes), `Host.${name}`);
       if (!project) return null;
       series.push({ key, field: member, node: nodes[0]!, metric: SERIES_FIELDS[name]!, project });
-      steps.push({ key, value: ({ points }) => points.get(key) });
-    } else {
-      return null;
     }
-  }
-  if (series.length === 0) return null;
 
-  return async (ctx, args, variables) => {
-    const id = parseId('id', args.id as string);
-    const { projectId } = requireAccess(ctx, 'read');
-    const read = await Promise.all(
-      series.map(async (plan) => {
-        const seriesArgs = getArgumentValues(plan.field, plan.node, variables) as SeriesFieldArgs;
-        // The schema requires metric on the one series field that does not fix it.
-        const metric = plan.metric ?? seriesArgs.metric!;
-        const subject = { kind: 'host' as const, hostId: id, mountPoint: seriesArgs.mountPoint, interface: seriesArgs.interface };
-        const request = await planSeries(ctx.services.pool, subject, metric, seriesArgs);
-        return readProjectHostSeries(ctx.services.pool, projectId, request);
-      }),
-    );
-    if (read.some((points) => points === null)) return null;
-    const points = new Map(series.map((plan, index) => [plan.key, plan.project(read[index])]));
-    return buildObject(steps, { id, points });
+    const host = compilePrismaObject(hostType, { kind: Kind.SELECTION_SET, selections: hostNodes });
+    const rowSql = host && hostRowSql({ select: host.select });
+    if (!host || !rowSql) return null;
+    const keys = [...groups.keys()];
+    const seriesOnly = lookup === 'id' && series.length > 0 && hostNodes.every((hostNode) => SERIES_ONLY_FIELDS.has(hostNode.name.value));
+
+    return async (ctx, args, variables) => {
+      const { projectId } = requireAccess(ctx, 'read');
+      const { pool } = ctx.services;
+      let row: { id: string } | null;
+      let points: Map<string, unknown> | null;
+      if (lookup === 'id') {
+        const id = parseId('id', args.id as string);
+        const readRow = seriesOnly ? Promise.resolve({ id }) : queryHostRow(pool, projectId, { id }, rowSql);
+        [row, points] = await Promise.all([readRow, readSeriesFields(ctx, projectId, id, series, variables)]);
+      } else {
+        row = await queryHostRow(pool, projectId, { name: args.name as string }, rowSql);
+        points = row && (await readSeriesFields(ctx, projectId, row.id, series, variables));
+      }
+      if (!row || !points) return null;
+
+      // Keys come out in document order, series among the host's own fields.
+      const fields = host.project(row) as Record<string, unknown>;
+      const result: Record<string, unknown> = {};
+      for (const key of keys) result[key] = points.has(key) ? points.get(key) : fields[key];
+      return result;
+    };
   };
-};
+}
+
+/** Reads the planned series of a host, by response key; null when the project has no such host. */
+async function readSeriesFields(ctx: GraphQLContext, projectId: string, hostId: string, series: SeriesPlan[], variables: Record<string, unknown>): Promise<Map<string, unknown> | null> {
+  const read = await Promise.all(
+    series.map(async (plan) => {
+      const seriesArgs = getArgumentValues(plan.field, plan.node, variables) as SeriesFieldArgs;
+      // The schema requires metric on the one series field that does not fix it.
+      const metric = plan.metric ?? seriesArgs.metric!;
+      const subject = { kind: 'host' as const, hostId, mountPoint: seriesArgs.mountPoint, interface: seriesArgs.interface };
+      const request = await planSeries(ctx.services.pool, subject, metric, seriesArgs);
+      return readProjectHostSeries(ctx.services.pool, projectId, request);
+    }),
+  );
+  if (read.some((points) => points === null)) return null;
+  return new Map(series.map((plan, index) => [plan.key, plan.project(read[index])]));
+}
 
 /** Root query fields the direct executor may run, by field name. */
 export const directReads: Readonly<Record<string, DirectReadCompiler>> = {
   hosts: compileHosts,
-  host: compileHostSeries,
+  host: compileHostLookup('id'),
+  hostByName: compileHostLookup('name'),
 };
 
 function buildObject<Source>(steps: Step<Source>[], source: Source): Record<string, unknown> {
