@@ -44,9 +44,9 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), events);
   const hosts = new HostService(prisma, pool, logger.child({ component: 'hosts' }));
   const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
-  const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }));
-  const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
   const alertNotifier = createAlertNotifier(config, logger.child({ component: 'alert-webhook' }));
+  const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }), { pool, events, notifier: alertNotifier });
+  const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
 
   return {
     config,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../src/alerts/evaluator.ts';
+import { AlertRuleService } from '../src/alerts/rule-service.ts';
 import { RESOLVED_HOLD_MS } from '../src/alerts/transitions.ts';
 import { discardNotifications } from '../src/alerts/webhook.ts';
 import { ALERT_METRICS } from '../src/alerts/rule-validation.ts';
@@ -17,6 +18,7 @@ import {
   insertDiskSample,
   insertHostSample,
   insertNetworkSample,
+  RecordingNotifier,
   RecordingPublisher,
   secondsAfter,
   statesOf,
@@ -313,8 +315,8 @@ describe('alert evaluation', () => {
     await app.services.prisma.host.update({ where: { id: host.id }, data: { hostGroupId: null } });
     await insertHostSample(app.services.pool, host.id, secondsAfter(base, 55), { cpu: 95 });
     const events = new RecordingPublisher();
-    const notified: AlertChangedEvent[] = [];
-    const result = await evaluateAt(app, projectId, secondsAfter(base, 60), { events, notifier: { notify: (change) => notified.push(change), close: async () => undefined } });
+    const notifier = new RecordingNotifier();
+    const result = await evaluateAt(app, projectId, secondsAfter(base, 60), { events, notifier });
 
     for (const rule of [firing, pending, quiet]) expect(await statesOf(app.services.pool, rule.id)).toEqual([]);
     expect(await transitionsOf(app.services.pool, firing.id)).toEqual(['ok->firing', 'firing->resolved']);
@@ -325,7 +327,115 @@ describe('alert evaluation', () => {
       [`${firing.id}:firing->resolved`, `${pending.id}:pending->ok`].sort(),
     );
     expect(events.events.map(({ event }) => event)).toEqual(result.changes);
-    expect(notified.map((change) => [change.ruleId, change.toState, change.hostName, change.value])).toEqual([[firing.id, 'resolved', host.name, 90]]);
+    expect(notifier.changes.map((change) => [change.ruleId, change.toState, change.hostName, change.value])).toEqual([[firing.id, 'resolved', host.name, 90]]);
+  });
+
+  it('disabled rules end their alerts', async () => {
+    const { projectId, host } = await newProjectHost({ name: 'disabled-host' });
+    const firing = await createRule(app, projectId, { name: 'hot', metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600 });
+    const base = baseTime();
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
+    await evaluateAt(app, projectId, base);
+
+    // The project has no enabled rule left, and its states must still end.
+    for (const rule of [firing, pending]) await app.services.alertRules.setEnabled(projectId, rule.id, false);
+    const events = new RecordingPublisher();
+    const notifier = new RecordingNotifier();
+    const result = await evaluateAt(app, projectId, secondsAfter(base, 60), { events, notifier });
+
+    expect(result.rules).toBe(0);
+    expect(await statesOf(app.services.pool, firing.id)).toEqual([]);
+    expect(await statesOf(app.services.pool, pending.id)).toEqual([]);
+    expect(await transitionsOf(app.services.pool, firing.id)).toEqual(['ok->firing', 'firing->resolved']);
+    expect(await transitionsOf(app.services.pool, pending.id)).toEqual(['ok->pending', 'pending->ok']);
+    expect(events.events.map(({ event }) => event)).toEqual(result.changes);
+    expect(notifier.changes).toHaveLength(1);
+    expect(notifier.changes[0]).toMatchObject({
+      projectId,
+      ruleId: firing.id,
+      ruleName: 'hot',
+      metric: 'cpu_usage',
+      hostId: host.id,
+      hostName: 'disabled-host',
+      fromState: 'firing',
+      toState: 'resolved',
+      value: 90,
+      threshold: 80,
+      at: secondsAfter(base, 60).toISOString(),
+    });
+  });
+
+  it('re-enabled rule starts from ok', async () => {
+    const { projectId, host } = await newProjectHost();
+    const rule = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const base = baseTime();
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, 115), { cpu: 95 });
+    await evaluateAt(app, projectId, base);
+
+    await app.services.alertRules.setEnabled(projectId, rule.id, false);
+    await evaluateAt(app, projectId, secondsAfter(base, 60));
+    await app.services.alertRules.setEnabled(projectId, rule.id, true);
+    await evaluateAt(app, projectId, secondsAfter(base, 120));
+
+    expect(await transitionsOf(app.services.pool, rule.id)).toEqual(['ok->firing', 'firing->resolved', 'ok->firing']);
+  });
+
+  it('rule changes end unnamed subjects', async () => {
+    const { projectId, host } = await newProjectHost();
+    const at = secondsAfter(baseTime(), -5);
+    const pool = app.services.pool;
+    await insertHostSample(pool, host.id, at, { cpu: 95 });
+    for (const mountPoint of ['/', '/data']) await insertDiskSample(pool, host.id, at, { mountPoint, filesystem: 'ext4', usage: 95 });
+    for (const name of ['eth0', 'eth1']) await insertNetworkSample(pool, host.id, at, { interface: name, received: 1, sent: 1, errorsIn: 9, errorsOut: 0 });
+
+    const disk = await createRule(app, projectId, { metric: 'disk_usage', threshold: 90, durationSeconds: 0 });
+    const network = await createRule(app, projectId, { metric: 'network_errors', threshold: 5, durationSeconds: 0 });
+    const diskToCpu = await createRule(app, projectId, { metric: 'disk_usage', threshold: 90, durationSeconds: 0, mountPoint: '/' });
+    await evaluateAt(app, projectId, baseTime());
+
+    await app.services.alertRules.update(projectId, disk.id, { mountPoint: '/data' });
+    await app.services.alertRules.update(projectId, network.id, { interface: 'eth1' });
+    await app.services.alertRules.update(projectId, diskToCpu.id, { metric: 'cpu_usage', mountPoint: null });
+    const notifier = new RecordingNotifier();
+    await evaluateAt(app, projectId, baseTime(), { notifier });
+
+    expect(await statesOf(pool, disk.id)).toEqual([{ hostId: host.id, subject: '/data', state: 'firing', value: 95 }]);
+    expect(await statesOf(pool, network.id)).toEqual([{ hostId: host.id, subject: 'eth1', state: 'firing', value: 9 }]);
+    expect(await statesOf(pool, diskToCpu.id)).toEqual([{ hostId: host.id, subject: '', state: 'firing', value: 95 }]);
+    const resolved = notifier.changes.filter((change) => change.toState === 'resolved');
+    expect(resolved.map((change) => `${change.ruleId}:${change.subject}`).sort()).toEqual(
+      [`${disk.id}:/`, `${network.id}:eth0`, `${diskToCpu.id}:/`].sort(),
+    );
+  });
+
+  it('deleted rule resolves its alerts', async () => {
+    const { projectId, host } = await newProjectHost({ name: 'deleted-rule-host' });
+    const firing = await createRule(app, projectId, { name: 'doomed', metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600 });
+    const base = baseTime();
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
+    await evaluateAt(app, projectId, base);
+
+    const events = new RecordingPublisher();
+    const notifier = new RecordingNotifier();
+    const service = new AlertRuleService(app.services.prisma, createLogger('silent'), { pool: app.services.pool, events, notifier });
+    for (const rule of [firing, pending]) expect(await service.delete(projectId, rule.id)).toBe(rule.id);
+
+    const published = events.events.map(({ event }) => event as AlertChangedEvent);
+    expect(published.map((change) => `${change.ruleId}:${change.fromState}->${change.toState}`)).toEqual([
+      `${firing.id}:firing->resolved`,
+      `${pending.id}:pending->ok`,
+    ]);
+    expect(notifier.changes).toHaveLength(1);
+    expect(notifier.changes[0]).toMatchObject({ ruleId: firing.id, ruleName: 'doomed', hostId: host.id, hostName: 'deleted-rule-host', toState: 'resolved', value: 90 });
+    // States and events go with the rule.
+    for (const rule of [firing, pending]) {
+      expect(await statesOf(app.services.pool, rule.id)).toEqual([]);
+      expect(await transitionsOf(app.services.pool, rule.id)).toEqual([]);
+      expect(await app.services.prisma.alertRule.count({ where: { id: rule.id } })).toBe(0);
+    }
   });
 
   it('statement count ignores host count', async () => {

@@ -1,11 +1,14 @@
+import type pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { AlertChangedEvent, EventPublisher } from '../events/types.ts';
 import type { Job } from '../jobs/job.ts';
 import type { Logger } from '../logger.ts';
+import { announceChanges, endingChanges } from './alert-changes.ts';
 import { readMetricValues, type MetricValue } from './metric-values.ts';
 import { loadEnabledRules, type EvaluatedRule } from './rule-storage.ts';
-import { deleteStatesOutOfScope, insertEvents, loadStates, lockAlertStates, saveStates, stateKey, type AlertEventRow, type OutOfScopeState } from './state-storage.ts';
+import { deleteEndedStates, insertEvents, loadCurrentStates, lockAlertStates, saveStates, stateKey, type CurrentStates } from './state-storage.ts';
 import { breaches, nextState, type AlertStateName, type AlertStateRow } from './transitions.ts';
 import type { AlertNotifier } from './webhook.ts';
 
@@ -41,83 +44,61 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
  * with one query per source table, moves each (rule, host, subject) state one step and
  * stores changed states and their events in one transaction. After commit, each change
  * is published as `alertChanged`, and changes to firing or resolved go to the notifier.
- * A host without samples in a rule's window keeps its state. The state of a host that
- * left a rule's scope is deleted: a firing alert changes to resolved first, and a
- * pending or resolved one to ok, each with its event.
- * NOTE: a state whose rule was disabled, or whose mount point or interface the rule no
- * longer names, is no longer evaluated and keeps its last state. The alerts query lists
- * enabled rules only.
+ * A host without samples in a rule's window keeps its state. A state that evaluation
+ * no longer reaches is deleted: that of a disabled rule, of a host that left the rule's
+ * scope, or of a mount point or interface the rule no longer names. Before that a
+ * firing alert changes to resolved, and a pending or resolved one to ok, each with its
+ * event. This runs even when no rule is enabled.
  */
 export async function evaluateAlerts(dependencies: EvaluationDependencies, options: EvaluationOptions): Promise<EvaluationResult> {
-  const { pool, events, notifier, logger } = dependencies;
+  const { pool, logger } = dependencies;
   const { now } = options;
 
   const rules = await loadEnabledRules(pool, options.projectId ?? null);
-  if (rules.length === 0) return { rules: 0, values: 0, changes: [] };
   const values = await readMetricValues(pool, rules, { now, minWindowSeconds: minWindowSeconds(dependencies.config) });
 
-  const changes = await storeTransitions(pool, rules, values, now);
+  const changes = await withTransaction(pool, (client) => storeTransitions(client, rules, values, options));
+  announceChanges(dependencies, changes);
 
-  for (const change of changes) {
-    events.publish('alertChanged', change);
-    if (change.toState === 'firing' || change.toState === 'resolved') notifier.notify(change);
-  }
   if (changes.length > 0) {
     logger.info({ rules: rules.length, values: values.length, changes: changes.length }, 'Evaluated alert rules');
   }
   return { rules: rules.length, values: values.length, changes };
 }
 
-async function storeTransitions(pool: Pool, rules: EvaluatedRule[], values: MetricValue[], now: Date): Promise<AlertChangedEvent[]> {
+async function storeTransitions(client: pg.PoolClient, rules: EvaluatedRule[], values: MetricValue[], options: EvaluationOptions): Promise<AlertChangedEvent[]> {
+  const { now } = options;
+  await lockAlertStates(client);
+  const ended = await deleteEndedStates(client, options.projectId ?? null);
+  const current = await loadCurrentStates(client, rules.map((rule) => rule.id));
+
+  // The values were read before this transaction. Values of a rule disabled or deleted
+  // since then, or of a state that just ended, are dropped. A rule whose scope or mount
+  // point changed since may still leave a new state behind, which the next evaluation ends.
+  const endedKeys = new Set(ended.map((state) => stateKey(state.ruleId, state.hostId, state.subject)));
+  const fresh = values.filter((value) => current.enabledRuleIds.has(value.ruleId) && !endedKeys.has(stateKey(value.ruleId, value.hostId, value.subject)));
+  const next = nextStates(rules, fresh, current, now);
+  const changes = [...endingChanges(ended, now), ...next.changes];
+
+  await saveStates(client, next.rows, now);
+  await insertEvents(client, changes, now);
+  return changes;
+}
+
+/** Moves the state of each value one step, and returns every new state row with the changes among them. */
+function nextStates(rules: EvaluatedRule[], values: MetricValue[], current: CurrentStates, now: Date) {
   const rulesById = new Map(rules.map((rule) => [rule.id, rule]));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await lockAlertStates(client);
-    const outOfScope = await deleteStatesOutOfScope(client, rules.map((rule) => rule.id));
-    const current = await loadStates(client, rules.map((rule) => rule.id));
+  const rows: AlertStateRow[] = [];
+  const changes: AlertChangedEvent[] = [];
 
-    const rows: AlertStateRow[] = [];
-    const changes: AlertChangedEvent[] = [];
-    for (const state of outOfScope) {
-      if (state.state !== 'ok') changes.push(outOfScopeChange(rulesById.get(state.ruleId)!, state, now));
-    }
-    const eventRows: AlertEventRow[] = [...changes];
-    // The values were read before this transaction, so a host that left the scope since
-    // may still have one. Its state stays deleted.
-    const left = new Set(outOfScope.map((state) => hostRuleKey(state.ruleId, state.hostId)));
-    for (const value of values) {
-      if (left.has(hostRuleKey(value.ruleId, value.hostId))) continue;
-      const rule = rulesById.get(value.ruleId)!;
-      const observation = { ...value, breaching: breaches(rule.operator, value.value, rule.threshold), durationSeconds: rule.durationSeconds };
-      const next = nextState(current.get(stateKey(value.ruleId, value.hostId, value.subject)), observation, now);
-      rows.push(next.row);
-      if (!next.changed) continue;
-
-      const change = alertChange(rule, value, next.from, next.row.state, now);
-      changes.push(change);
-      eventRows.push(change);
-    }
-
-    await saveStates(client, rows, now);
-    await insertEvents(client, eventRows, now);
-    await client.query('COMMIT');
-    return changes;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+  for (const value of values) {
+    const rule = rulesById.get(value.ruleId)!;
+    const observation = { ...value, breaching: breaches(rule.operator, value.value, rule.threshold), durationSeconds: rule.durationSeconds };
+    const next = nextState(current.states.get(stateKey(value.ruleId, value.hostId, value.subject)), observation, now);
+    rows.push(next.row);
+    if (next.changed) changes.push(alertChange(rule, value, next.from, next.row.state, now));
   }
-}
-
-function hostRuleKey(ruleId: string, hostId: string): string {
-  return `${ruleId}\u0000${hostId}`;
-}
-
-/** The last change of a state whose host left the rule's scope: a firing alert resolves, anything else returns to ok. */
-function outOfScopeChange(rule: EvaluatedRule, state: OutOfScopeState, now: Date): AlertChangedEvent {
-  return alertChange(rule, state, state.state, state.state === 'firing' ? 'resolved' : 'ok', now);
+  return { rows, changes };
 }
 
 type ChangedSubject = Pick<MetricValue, 'hostId' | 'hostName' | 'subject'> & { value: number | null };

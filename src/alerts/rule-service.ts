@@ -1,7 +1,14 @@
+import type pg from 'pg';
+import type { Pool } from '../db/pool.ts';
 import type { PrismaClient } from '../db/prisma.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { invalidArgument, SentinelError } from '../errors.ts';
+import type { AlertChangedEvent } from '../events/types.ts';
 import type { Logger } from '../logger.ts';
+import { announceChanges, endingChanges, type AlertChangeTargets } from './alert-changes.ts';
+import { deleteRule } from './rule-storage.ts';
 import { normalizeScope, validateAlertRule, type AlertRuleFields } from './rule-validation.ts';
+import { deleteRuleStates, lockAlertStates } from './state-storage.ts';
 
 const RULE_DEFAULTS = {
   enabled: true,
@@ -18,11 +25,15 @@ const RULE_DEFAULTS = {
 
 export type NewAlertRule = Partial<AlertRuleFields> & Pick<AlertRuleFields, 'name' | 'metric' | 'operator' | 'threshold'>;
 
+/** The database and receivers that deleting a rule needs to end its alerts. */
+export type RuleDeletionDependencies = AlertChangeTargets & { pool: Pool };
+
 /** Creates, changes and deletes a project's alert rules; evaluation lives elsewhere. */
 export class AlertRuleService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly logger: Logger,
+    private readonly alerts: RuleDeletionDependencies,
   ) {}
 
   async create(projectId: string, input: NewAlertRule) {
@@ -50,10 +61,18 @@ export class AlertRuleService {
     return updated;
   }
 
+  /**
+   * Deletes a rule with its states and events. Its firing alerts resolve first, so that
+   * subscribers and the webhook receiver see them end. Disabling or changing a rule ends
+   * alerts at the next evaluation, but a deleted rule is never evaluated again, and
+   * ON DELETE CASCADE would drop its states with no event or notification.
+   */
   async delete(projectId: string, id: string): Promise<string> {
     await this.find(projectId, id);
-    await this.prisma.alertRule.delete({ where: { id } });
-    this.logger.info({ projectId, ruleId: id }, 'Deleted alert rule');
+
+    const changes = await withTransaction(this.alerts.pool, (client) => deleteRuleEndingAlerts(client, id, new Date()));
+    announceChanges(this.alerts, changes);
+    this.logger.info({ projectId, ruleId: id, endedAlerts: changes.length }, 'Deleted alert rule');
     return id;
   }
 
@@ -75,4 +94,15 @@ export class AlertRuleService {
     }
     return rule;
   }
+}
+
+/**
+ * Deletes a rule and returns the last changes of its alerts. No alert_events rows are
+ * written for them, because the rule's events are deleted with it.
+ */
+async function deleteRuleEndingAlerts(client: pg.PoolClient, ruleId: string, now: Date): Promise<AlertChangedEvent[]> {
+  await lockAlertStates(client);
+  const changes = endingChanges(await deleteRuleStates(client, ruleId), now);
+  await deleteRule(client, ruleId);
+  return changes;
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { z } from 'zod';
 import type { Pool } from '../db/pool.ts';
 
@@ -29,4 +30,9 @@ export async function loadEnabledRules(pool: Pool, projectId: string | null): Pr
     [projectId],
   );
   return rows.map((row) => ruleSchema.parse(row));
+}
+
+/** Deletes a rule; its states and events go with it by ON DELETE CASCADE. */
+export async function deleteRule(client: pg.PoolClient, ruleId: string): Promise<void> {
+  await client.query('-- Delete alert rule\nDELETE FROM alert_rules WHERE id = $1', [ruleId]);
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { AlertChangedEvent } from '../events/types.ts';
+import { METRIC_SOURCES } from './metric-values.ts';
 import { HOST_IN_RULE_SCOPE } from './rule-scope.ts';
 import { ALERT_STATES, type AlertStateRow } from './transitions.ts';
 
@@ -15,9 +16,39 @@ const stateSchema = z.object({
   resolvedAt: z.date().nullable(),
 });
 
-const outOfScopeSchema = stateSchema.extend({ hostName: z.string() });
-/** A state deleted because its host left the rule's scope, with the host's name. */
-export type OutOfScopeState = z.infer<typeof outOfScopeSchema>;
+const endedStateSchema = z.object({
+  projectId: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  metric: z.string(),
+  threshold: z.number(),
+  severity: z.string(),
+  hostId: z.string(),
+  hostName: z.string(),
+  subject: z.string(),
+  state: z.enum(ALERT_STATES),
+  value: z.number().nullable(),
+});
+/** A deleted alert state with what its last change event needs of its rule and host. */
+export type EndedState = z.infer<typeof endedStateSchema>;
+
+// Columns of EndedState in DELETE ... USING alert_rules r, hosts h ... RETURNING.
+const ENDED_STATE_COLUMNS = `r.project_id AS "projectId", s.rule_id AS "ruleId", r.name AS "ruleName", r.metric, r.threshold, r.severity,
+               s.host_id AS "hostId", h.name AS "hostName", s.subject, s.state, s.value`;
+
+function sqlTextList(values: readonly string[]): string {
+  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+}
+
+// SQL condition: rule `r` still evaluates the subject of state `s`. Disk, network and
+// container rules have one state per mount point, interface or container (every one, or
+// the one the rule names), which is never ''. Rules on the whole host have subject ''.
+const SUBJECT_IN_RULE_SCOPE = `CASE
+        WHEN r.metric IN (${sqlTextList(METRIC_SOURCES.disk)}) THEN s.subject <> '' AND (r.mount_point IS NULL OR s.subject = r.mount_point)
+        WHEN r.metric IN (${sqlTextList(METRIC_SOURCES.network)}) THEN s.subject <> '' AND (r.interface IS NULL OR s.subject = r.interface)
+        WHEN r.metric IN (${sqlTextList(METRIC_SOURCES.container)}) THEN s.subject <> ''
+        ELSE s.subject = ''
+      END`;
 
 /** One state change, stored as an alert_events row. */
 export type AlertEventRow = Pick<
@@ -25,53 +56,81 @@ export type AlertEventRow = Pick<
   'projectId' | 'ruleId' | 'hostId' | 'subject' | 'fromState' | 'toState' | 'value' | 'threshold' | 'severity'
 >;
 
+/** The states of the rules being evaluated, and which of those rules are still enabled. */
+export type CurrentStates = { enabledRuleIds: Set<string>; states: Map<string, AlertStateRow> };
+
 export function stateKey(ruleId: string, hostId: string, subject: string): string {
   return `${ruleId}\u0000${hostId}\u0000${subject}`;
 }
 
 /**
  * Serialises state updates until the transaction ends. The scheduler already runs one
- * evaluation at a time; this also covers evaluations started outside it.
+ * evaluation at a time. The lock also covers evaluations started outside it, and rule deletion.
  */
 export async function lockAlertStates(client: pg.PoolClient): Promise<void> {
   await client.query(`-- Lock alert states
     SELECT pg_advisory_xact_lock(hashtextextended('sentinel.alert-states', 0))`);
 }
 
-/** Loads the current states of the given rules, keyed by stateKey. */
-export async function loadStates(client: pg.PoolClient, ruleIds: string[]): Promise<Map<string, AlertStateRow>> {
+/**
+ * Loads the states of the given rules, keyed by stateKey, with the ids of those rules
+ * that are still enabled. The rules are share-locked until the transaction ends, so
+ * they can be neither changed nor deleted before the new states are saved.
+ */
+export async function loadCurrentStates(client: pg.PoolClient, ruleIds: string[]): Promise<CurrentStates> {
+  const current: CurrentStates = { enabledRuleIds: new Set(), states: new Map() };
+  if (ruleIds.length === 0) return current;
+
   const { rows } = await client.query(
-    `-- Load alert states of rules
-     SELECT rule_id AS "ruleId", host_id AS "hostId", subject, state, value,
-            pending_since AS "pendingSince", fired_at AS "firedAt", resolved_at AS "resolvedAt"
-     FROM alert_states
-     WHERE rule_id = ANY($1::uuid[])`,
+    `-- Load alert states of enabled rules
+     SELECT r.id AS "ruleId", s.host_id AS "hostId", s.subject, s.state, s.value,
+            s.pending_since AS "pendingSince", s.fired_at AS "firedAt", s.resolved_at AS "resolvedAt"
+     FROM alert_rules r
+     LEFT JOIN alert_states s ON s.rule_id = r.id
+     WHERE r.id = ANY($1::uuid[]) AND r.enabled
+     FOR SHARE OF r`,
     [ruleIds],
   );
-  const states = new Map<string, AlertStateRow>();
   for (const row of rows) {
+    current.enabledRuleIds.add(row.ruleId);
+    // The left join yields one row without a state for a rule that has none.
+    if (row.hostId === null) continue;
     const state = stateSchema.parse(row);
-    states.set(stateKey(state.ruleId, state.hostId, state.subject), state);
+    current.states.set(stateKey(state.ruleId, state.hostId, state.subject), state);
   }
-  return states;
+  return current;
 }
 
 /**
- * Deletes the states of the given rules whose host is no longer in the rule's scope,
- * and returns them. Evaluation would never reach them again.
+ * Deletes and returns the states of one project, or of every project, that evaluation
+ * would never reach again. Those are the states of disabled rules, of hosts that left
+ * the rule's scope, and of mount points or interfaces the rule no longer names.
  */
-export async function deleteStatesOutOfScope(client: pg.PoolClient, ruleIds: string[]): Promise<OutOfScopeState[]> {
+export async function deleteEndedStates(client: pg.PoolClient, projectId: string | null): Promise<EndedState[]> {
   const { rows } = await client.query(
-    `-- Delete alert states out of rule scope
+    `-- Delete alert states evaluation no longer reaches
      DELETE FROM alert_states s
      USING alert_rules r, hosts h
-     WHERE s.rule_id = ANY($1::uuid[]) AND r.id = s.rule_id AND h.id = s.host_id
-       AND NOT (${HOST_IN_RULE_SCOPE})
-     RETURNING s.rule_id AS "ruleId", s.host_id AS "hostId", s.subject, s.state, s.value,
-               s.pending_since AS "pendingSince", s.fired_at AS "firedAt", s.resolved_at AS "resolvedAt", h.name AS "hostName"`,
-    [ruleIds],
+     WHERE r.id = s.rule_id AND h.id = s.host_id
+       AND ($1::uuid IS NULL OR r.project_id = $1::uuid)
+       AND NOT (r.enabled AND ${HOST_IN_RULE_SCOPE} AND ${SUBJECT_IN_RULE_SCOPE})
+     RETURNING ${ENDED_STATE_COLUMNS}`,
+    [projectId],
   );
-  return rows.map((row) => outOfScopeSchema.parse(row));
+  return rows.map((row) => endedStateSchema.parse(row));
+}
+
+/** Deletes every state of one rule and returns them. */
+export async function deleteRuleStates(client: pg.PoolClient, ruleId: string): Promise<EndedState[]> {
+  const { rows } = await client.query(
+    `-- Delete alert states of a rule
+     DELETE FROM alert_states s
+     USING alert_rules r, hosts h
+     WHERE s.rule_id = $1 AND r.id = s.rule_id AND h.id = s.host_id
+     RETURNING ${ENDED_STATE_COLUMNS}`,
+    [ruleId],
+  );
+  return rows.map((row) => endedStateSchema.parse(row));
 }
 
 /** Inserts or updates the given states in one statement, all evaluated at `now`. */

@@ -123,7 +123,7 @@ builder.mutationField('setAlertRuleEnabled', (t) =>
 
 builder.mutationField('deleteAlertRule', (t) =>
   t.id({
-    description: 'Deletes an alert rule with its states and events. Returns its id.',
+    description: 'Deletes an alert rule with its states and events after resolving its firing alerts. Returns its id.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => ctx.services.alertRules.delete(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
   }),

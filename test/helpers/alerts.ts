@@ -3,7 +3,7 @@ import { evaluateAlerts, type EvaluationResult } from '../../src/alerts/evaluato
 import type { NewAlertRule } from '../../src/alerts/rule-service.ts';
 import { discardNotifications, type AlertNotifier } from '../../src/alerts/webhook.ts';
 import type { Sentinel } from '../../src/app.ts';
-import type { EventMap, EventName, EventPublisher } from '../../src/events/types.ts';
+import type { AlertChangedEvent, EventMap, EventName, EventPublisher } from '../../src/events/types.ts';
 import { createLogger } from '../../src/logger.ts';
 
 /** Keeps every published event, in order. */
@@ -12,6 +12,15 @@ export class RecordingPublisher implements EventPublisher {
   publish<Name extends EventName>(name: Name, event: EventMap[Name]): void {
     this.events.push({ name, event });
   }
+}
+
+/** Keeps every change handed to the notifier, in order. */
+export class RecordingNotifier implements AlertNotifier {
+  readonly changes: AlertChangedEvent[] = [];
+  notify(change: AlertChangedEvent): void {
+    this.changes.push(change);
+  }
+  async close(): Promise<void> {}
 }
 
 /** Runs one evaluation of a project's rules at `now`, as the job would. */
