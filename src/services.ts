@@ -1,5 +1,6 @@
 import { AlertRuleService } from './alerts/rule-service.ts';
-import { createAlertNotifier, type AlertNotifier } from './alerts/webhook.ts';
+import type { AlertNotifier } from './alerts/webhook.ts';
+import { createAlertNotifier } from './alerts/webhook-notifier.ts';
 import { KeyAuthenticator } from './auth/authenticator.ts';
 import { KeyService } from './auth/key-service.ts';
 import type { Config } from './config.ts';
@@ -44,7 +45,7 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), events);
   const hosts = new HostService(prisma, pool, logger.child({ component: 'hosts' }));
   const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
-  const alertNotifier = createAlertNotifier(config, logger.child({ component: 'alert-webhook' }));
+  const alertNotifier = createAlertNotifier(config, pool, logger.child({ component: 'alert-webhook' }));
   const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }), { pool, events, notifier: alertNotifier });
   const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
 

@@ -350,6 +350,7 @@ describe('alert evaluation', () => {
     expect(await transitionsOf(app.services.pool, firing.id)).toEqual(['ok->firing', 'firing->resolved']);
     expect(await transitionsOf(app.services.pool, pending.id)).toEqual(['ok->pending', 'pending->ok']);
     expect(events.events.map(({ event }) => event)).toEqual(result.changes);
+    expect(notifier.wakeups).toBe(1);
     expect(notifier.changes).toHaveLength(1);
     expect(notifier.changes[0]).toMatchObject({
       projectId,

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { AlertChangedEvent, EventPublisher } from '../events/types.ts';
 import type { EndedState } from './state-storage.ts';
 import type { AlertNotifier } from './webhook.ts';
@@ -20,10 +21,13 @@ export function endingChanges(states: EndedState[], now: Date): AlertChangedEven
     .map(({ state, ...alert }) => ({ ...alert, fromState: state, toState: state === 'firing' ? 'resolved' : 'ok', at: now.toISOString() }));
 }
 
-/** Publishes committed changes as `alertChanged` and hands those that fire or resolve to the notifier. */
+/** Stores notifications of the changes that fire or resolve, in the caller's transaction. */
+export async function enqueueNotifications(client: pg.PoolClient, notifier: AlertNotifier, changes: AlertChangedEvent[]): Promise<void> {
+  await notifier.enqueue(client, changes.filter(isNotifiable));
+}
+
+/** Publishes committed changes as `alertChanged` and wakes the notifier for those that fire or resolve. */
 export function announceChanges(targets: AlertChangeTargets, changes: AlertChangedEvent[]): void {
-  for (const change of changes) {
-    targets.events.publish('alertChanged', change);
-    if (isNotifiable(change)) targets.notifier.notify(change);
-  }
+  for (const change of changes) targets.events.publish('alertChanged', change);
+  if (changes.some(isNotifiable)) targets.notifier.wake();
 }

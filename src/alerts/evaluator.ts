@@ -5,7 +5,7 @@ import { withTransaction } from '../db/transaction.ts';
 import type { AlertChangedEvent, EventPublisher } from '../events/types.ts';
 import type { Job } from '../jobs/job.ts';
 import type { Logger } from '../logger.ts';
-import { announceChanges, endingChanges } from './alert-changes.ts';
+import { announceChanges, endingChanges, enqueueNotifications } from './alert-changes.ts';
 import { readMetricValues, type MetricValue } from './metric-values.ts';
 import { loadEnabledRules, type EvaluatedRule } from './rule-storage.ts';
 import { deleteEndedStates, insertEvents, loadCurrentStates, lockAlertStates, saveStates, stateKey, type CurrentStates } from './state-storage.ts';
@@ -42,8 +42,9 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
 /**
  * Evaluates every enabled rule on every host in its scope at `now`: reads the values
  * with one query per source table, moves each (rule, host, subject) state one step and
- * stores changed states and their events in one transaction. After commit, each change
- * is published as `alertChanged`, and changes to firing or resolved go to the notifier.
+ * stores changed states, their events and the notifications of changes to firing or
+ * resolved in one transaction. After commit, each change is published as `alertChanged`
+ * and the notifier starts sending.
  * A host without samples in a rule's window keeps its state. A state that evaluation
  * no longer reaches is deleted: that of a disabled rule, of a host that left the rule's
  * scope, or of a mount point or interface the rule no longer names. Before that a
@@ -57,7 +58,7 @@ export async function evaluateAlerts(dependencies: EvaluationDependencies, optio
   const rules = await loadEnabledRules(pool, options.projectId ?? null);
   const values = await readMetricValues(pool, rules, { now, minWindowSeconds: minWindowSeconds(dependencies.config) });
 
-  const changes = await withTransaction(pool, (client) => storeTransitions(client, rules, values, options));
+  const changes = await withTransaction(pool, (client) => storeTransitions(client, dependencies.notifier, rules, values, options));
   announceChanges(dependencies, changes);
 
   if (changes.length > 0) {
@@ -66,7 +67,13 @@ export async function evaluateAlerts(dependencies: EvaluationDependencies, optio
   return { rules: rules.length, values: values.length, changes };
 }
 
-async function storeTransitions(client: pg.PoolClient, rules: EvaluatedRule[], values: MetricValue[], options: EvaluationOptions): Promise<AlertChangedEvent[]> {
+async function storeTransitions(
+  client: pg.PoolClient,
+  notifier: AlertNotifier,
+  rules: EvaluatedRule[],
+  values: MetricValue[],
+  options: EvaluationOptions,
+): Promise<AlertChangedEvent[]> {
   const { now } = options;
   await lockAlertStates(client);
   const ended = await deleteEndedStates(client, options.projectId ?? null);
@@ -82,6 +89,7 @@ async function storeTransitions(client: pg.PoolClient, rules: EvaluatedRule[], v
 
   await saveStates(client, next.rows, now);
   await insertEvents(client, changes, now);
+  await enqueueNotifications(client, notifier, changes);
   return changes;
 }
 

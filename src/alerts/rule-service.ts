@@ -5,7 +5,8 @@ import { withTransaction } from '../db/transaction.ts';
 import { invalidArgument, SentinelError } from '../errors.ts';
 import type { AlertChangedEvent } from '../events/types.ts';
 import type { Logger } from '../logger.ts';
-import { announceChanges, endingChanges, type AlertChangeTargets } from './alert-changes.ts';
+import { announceChanges, endingChanges, enqueueNotifications, type AlertChangeTargets } from './alert-changes.ts';
+import type { AlertNotifier } from './webhook.ts';
 import { deleteRule } from './rule-storage.ts';
 import { normalizeScope, validateAlertRule, type AlertRuleFields } from './rule-validation.ts';
 import { deleteRuleStates, lockAlertStates } from './state-storage.ts';
@@ -70,7 +71,7 @@ export class AlertRuleService {
   async delete(projectId: string, id: string): Promise<string> {
     await this.find(projectId, id);
 
-    const changes = await withTransaction(this.alerts.pool, (client) => deleteRuleEndingAlerts(client, id, new Date()));
+    const changes = await withTransaction(this.alerts.pool, (client) => deleteRuleEndingAlerts(client, this.alerts.notifier, id, new Date()));
     announceChanges(this.alerts, changes);
     this.logger.info({ projectId, ruleId: id, endedAlerts: changes.length }, 'Deleted alert rule');
     return id;
@@ -97,12 +98,15 @@ export class AlertRuleService {
 }
 
 /**
- * Deletes a rule and returns the last changes of its alerts. No alert_events rows are
- * written for them, because the rule's events are deleted with it.
+ * Deletes a rule, stores the notifications of its resolved alerts and returns the last
+ * changes of its alerts. No alert_events rows are written for them, because the rule's
+ * events are deleted with it. The alert_notifications rows have no foreign key to the
+ * rule, so they stay.
  */
-async function deleteRuleEndingAlerts(client: pg.PoolClient, ruleId: string, now: Date): Promise<AlertChangedEvent[]> {
+async function deleteRuleEndingAlerts(client: pg.PoolClient, notifier: AlertNotifier, ruleId: string, now: Date): Promise<AlertChangedEvent[]> {
   await lockAlertStates(client);
   const changes = endingChanges(await deleteRuleStates(client, ruleId), now);
+  await enqueueNotifications(client, notifier, changes);
   await deleteRule(client, ruleId);
   return changes;
 }

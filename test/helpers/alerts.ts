@@ -14,11 +14,15 @@ export class RecordingPublisher implements EventPublisher {
   }
 }
 
-/** Keeps every change handed to the notifier, in order. */
+/** Keeps every change handed to the notifier, in order, and counts wake-ups. */
 export class RecordingNotifier implements AlertNotifier {
   readonly changes: AlertChangedEvent[] = [];
-  notify(change: AlertChangedEvent): void {
-    this.changes.push(change);
+  wakeups = 0;
+  async enqueue(_client: pg.PoolClient, changes: AlertChangedEvent[]): Promise<void> {
+    this.changes.push(...changes);
+  }
+  wake(): void {
+    this.wakeups += 1;
   }
   async close(): Promise<void> {}
 }
