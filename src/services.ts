@@ -43,9 +43,9 @@ export function createServices(config: Config, databaseUrl: string, logger: Logg
   const events = createEventBus(config, logger);
   const live = new LiveUpdates(events, new HostLookup(pool), logger.child({ component: 'live' }));
   const ingest = new IngestService(pool, logger.child({ component: 'ingest' }), events);
-  const hosts = new HostService(prisma, pool, logger.child({ component: 'hosts' }));
-  const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
   const alertNotifier = createAlertNotifier(config, pool, logger.child({ component: 'alert-webhook' }));
+  const hosts = new HostService(prisma, pool, logger.child({ component: 'hosts' }), { events, notifier: alertNotifier });
+  const groups = new GroupService(prisma, pool, logger.child({ component: 'host-groups' }));
   const alertRules = new AlertRuleService(prisma, logger.child({ component: 'alert-rules' }), { pool, events, notifier: alertNotifier });
   const keys = new KeyService(prisma, authenticator, logger.child({ component: 'api-keys' }));
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../src/alerts/evaluator.ts';
 import { AlertRuleService } from '../src/alerts/rule-service.ts';
+import { HostService } from '../src/hosts/host-service.ts';
 import { RESOLVED_HOLD_MS } from '../src/alerts/transitions.ts';
 import { discardNotifications } from '../src/alerts/webhook.ts';
 import { ALERT_METRICS } from '../src/alerts/rule-validation.ts';
@@ -437,6 +438,29 @@ describe('alert evaluation', () => {
       expect(await transitionsOf(app.services.pool, rule.id)).toEqual([]);
       expect(await app.services.prisma.alertRule.count({ where: { id: rule.id } })).toBe(0);
     }
+  });
+
+  it('deleted host resolves its alerts', async () => {
+    const { projectId, host } = await newProjectHost({ name: 'deleted-host' });
+    const firing = await createRule(app, projectId, { name: 'hot', metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600 });
+    const base = baseTime();
+    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
+    await evaluateAt(app, projectId, base);
+
+    const events = new RecordingPublisher();
+    const notifier = new RecordingNotifier();
+    const service = new HostService(app.services.prisma, app.services.pool, createLogger('silent'), { events, notifier });
+    expect(await service.delete(projectId, host.id)).toBe(host.id);
+
+    const published = events.events.map(({ event }) => event as AlertChangedEvent);
+    expect(published.map((change) => `${change.ruleId}:${change.fromState}->${change.toState}`).sort()).toEqual(
+      [`${firing.id}:firing->resolved`, `${pending.id}:pending->ok`].sort(),
+    );
+    expect(notifier.changes).toHaveLength(1);
+    expect(notifier.changes[0]).toMatchObject({ ruleId: firing.id, ruleName: 'hot', hostId: host.id, hostName: 'deleted-host', toState: 'resolved', value: 90 });
+    for (const rule of [firing, pending]) expect(await statesOf(app.services.pool, rule.id)).toEqual([]);
+    expect(await app.services.prisma.host.count({ where: { id: host.id } })).toBe(0);
   });
 
   it('statement count ignores host count', async () => {

@@ -9,7 +9,7 @@ import { announceChanges, endingChanges, enqueueNotifications, type AlertChangeT
 import type { AlertNotifier } from './webhook.ts';
 import { deleteRule } from './rule-storage.ts';
 import { normalizeScope, validateAlertRule, type AlertRuleFields } from './rule-validation.ts';
-import { deleteRuleStates, lockAlertStates } from './state-storage.ts';
+import { deleteStatesOf, lockAlertStates } from './state-storage.ts';
 
 const RULE_DEFAULTS = {
   enabled: true,
@@ -105,7 +105,7 @@ export class AlertRuleService {
  */
 async function deleteRuleEndingAlerts(client: pg.PoolClient, notifier: AlertNotifier, ruleId: string, now: Date): Promise<AlertChangedEvent[]> {
   await lockAlertStates(client);
-  const changes = endingChanges(await deleteRuleStates(client, ruleId), now);
+  const changes = endingChanges(await deleteStatesOf(client, { ruleId }), now);
   await enqueueNotifications(client, notifier, changes);
   await deleteRule(client, ruleId);
   return changes;

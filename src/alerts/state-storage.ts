@@ -120,15 +120,16 @@ export async function deleteEndedStates(client: pg.PoolClient, projectId: string
   return rows.map((row) => endedStateSchema.parse(row));
 }
 
-/** Deletes every state of one rule and returns them. */
-export async function deleteRuleStates(client: pg.PoolClient, ruleId: string): Promise<EndedState[]> {
+/** Deletes every state of one rule, or of one host, and returns them. */
+export async function deleteStatesOf(client: pg.PoolClient, owner: { ruleId: string } | { hostId: string }): Promise<EndedState[]> {
+  const byRule = 'ruleId' in owner;
   const { rows } = await client.query(
-    `-- Delete alert states of a rule
+    `-- Delete alert states of a ${byRule ? 'rule' : 'host'}
      DELETE FROM alert_states s
      USING alert_rules r, hosts h
-     WHERE s.rule_id = $1 AND r.id = s.rule_id AND h.id = s.host_id
+     WHERE ${byRule ? 's.rule_id' : 's.host_id'} = $1 AND r.id = s.rule_id AND h.id = s.host_id
      RETURNING ${ENDED_STATE_COLUMNS}`,
-    [ruleId],
+    [byRule ? owner.ruleId : owner.hostId],
   );
   return rows.map((row) => endedStateSchema.parse(row));
 }

@@ -2,7 +2,10 @@ import type pg from 'pg';
 import type { PrismaClient } from '../db/prisma.ts';
 import { invalidArgument, SentinelError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { deleteHostWithSeries } from './host-delete-storage.ts';
+import { announceChanges, endingChanges, enqueueNotifications, type AlertChangeTargets } from '../alerts/alert-changes.ts';
+import { deleteStatesOf, lockAlertStates } from '../alerts/state-storage.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { deleteHostRows, lockHostForDeletion } from './host-delete-storage.ts';
 
 const MAX_NAME_LENGTH = 255;
 const MAX_TAGS = 50;
@@ -25,6 +28,7 @@ export class HostService {
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
     private readonly logger: Logger,
+    private readonly alerts: AlertChangeTargets,
   ) {}
 
   /**
@@ -39,9 +43,23 @@ export class HostService {
     this.logger.info({ projectId, hostId: id, fields: Object.keys(data) }, 'Updated host');
   }
 
+  /**
+   * Deletes a host with its series. Its firing alerts resolve first, in the same
+   * transaction, so that subscribers and the webhook receiver see them end: ON DELETE
+   * CASCADE would drop its alert states with no event or notification.
+   */
   async delete(projectId: string, id: string): Promise<string> {
-    if (!(await deleteHostWithSeries(this.pool, projectId, id))) throw hostNotFound(id);
-    this.logger.info({ projectId, hostId: id }, 'Deleted host');
+    const changes = await withTransaction(this.pool, async (client) => {
+      if (!(await lockHostForDeletion(client, projectId, id))) throw hostNotFound(id);
+      await lockAlertStates(client);
+      const ended = endingChanges(await deleteStatesOf(client, { hostId: id }), new Date());
+      await enqueueNotifications(client, this.alerts.notifier, ended);
+      await deleteHostRows(client, id);
+      return ended;
+    });
+
+    announceChanges(this.alerts, changes);
+    this.logger.info({ projectId, hostId: id, endedAlerts: changes.length }, 'Deleted host');
     return id;
   }
 
