@@ -412,13 +412,19 @@ describe('alert evaluation', () => {
     );
   });
 
-  it('deleted rule resolves its alerts', async () => {
-    const { projectId, host } = await newProjectHost({ name: 'deleted-rule-host' });
-    const firing = await createRule(app, projectId, { name: 'doomed', metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+  /** Creates a host with one firing and one pending cpu alert, the firing rule named `ruleName`. */
+  async function hostWithCpuAlerts(hostName: string, ruleName: string) {
+    const { projectId, host } = await newProjectHost({ name: hostName });
+    const firing = await createRule(app, projectId, { name: ruleName, metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
     const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600 });
     const base = baseTime();
     await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
     await evaluateAt(app, projectId, base);
+    return { projectId, host, firing, pending };
+  }
+
+  it('deleted rule resolves its alerts', async () => {
+    const { projectId, host, firing, pending } = await hostWithCpuAlerts('deleted-rule-host', 'doomed');
 
     const events = new RecordingPublisher();
     const notifier = new RecordingNotifier();
@@ -441,12 +447,7 @@ describe('alert evaluation', () => {
   });
 
   it('deleted host resolves its alerts', async () => {
-    const { projectId, host } = await newProjectHost({ name: 'deleted-host' });
-    const firing = await createRule(app, projectId, { name: 'hot', metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
-    const pending = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 600 });
-    const base = baseTime();
-    await insertHostSample(app.services.pool, host.id, secondsAfter(base, -5), { cpu: 90 });
-    await evaluateAt(app, projectId, base);
+    const { projectId, host, firing, pending } = await hostWithCpuAlerts('deleted-host', 'hot');
 
     const events = new RecordingPublisher();
     const notifier = new RecordingNotifier();
