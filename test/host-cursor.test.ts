@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decodeHostCursor, encodeHostCursor, type HostCursor } from '../src/hosts/host-cursor.ts';
+import { SentinelError } from '../src/errors.ts';
+
+const ID = '34ad9897-6b15-492d-86af-13695d6b7477';
+
+describe('host cursors', () => {
+  it.each<HostCursor>([
+    { field: 'NAME', direction: 'ASC', value: 'web-"1"\\ü', id: ID },
+    { field: 'CPU', direction: 'DESC', value: 12.5, id: ID },
+    { field: 'LAST_SEEN', direction: 'ASC', value: -1, id: ID },
+  ])('round-trips $field $direction', (cursor) => {
+    const text = encodeHostCursor(cursor);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeHostCursor('after', text, cursor.field, cursor.direction)).toEqual(cursor);
+  });
+
+  it('reads the older object form', () => {
+    const cursor: HostCursor = { field: 'NAME', direction: 'ASC', value: 'db-1', id: ID };
+    const older = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+    expect(decodeHostCursor('before', older, 'NAME', 'ASC')).toEqual(cursor);
+    expect(encodeHostCursor(cursor).length).toBeLessThan(older.length);
+  });
+
+  it.each([
+    ['not base64 JSON', 'bm90IGEgY3Vyc29y'],
+    ['a short array', Buffer.from('["NAME","ASC","a"]').toString('base64url')],
+    ['an id that is no UUID', Buffer.from('["NAME","ASC","a","b"]').toString('base64url')],
+  ])('rejects %s', (_case, text) => {
+    expect(() => decodeHostCursor('after', text, 'NAME', 'ASC')).toThrow(SentinelError);
+  });
+
+  it('rejects a cursor of another order', () => {
+    const text = encodeHostCursor({ field: 'CPU', direction: 'DESC', value: 1, id: ID });
+    expect(() => decodeHostCursor('after', text, 'CPU', 'ASC')).toThrow(/belongs to order CPU DESC/);
+  });
+});
