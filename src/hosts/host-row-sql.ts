@@ -79,7 +79,8 @@ export function hostRowSql(query: object): HostRowSql | null {
     });
   }
 
-  const own = rowColumnSelection('Host', 'h', fields, 'h.');
+  // The statements select h.id in any case, and their callers set the id from it.
+  const own = rowColumnSelection('Host', 'h', fields.filter((field) => field !== 'id'), 'h.');
   columns.unshift(...own.columns);
   return {
     columns,

@@ -56,11 +56,10 @@ export function compilePrismaObject(type: GraphQLObjectType, selectionSet: Selec
 }
 
 function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectProjection {
-  const { pothosPrismaModel, pothosPrismaSelect } = type.extensions as { pothosPrismaModel?: string; pothosPrismaSelect?: PrismaSelect };
-  if (!pothosPrismaModel) throw new Unsupported(`${type.name} is not a Prisma object`);
-  // A type in select mode names the columns it always loads; one in include mode loads
-  // every column for the plugin, and here only the columns the selection reads.
-  const select: PrismaSelect = pothosPrismaSelect ? structuredClone(pothosPrismaSelect) : {};
+  if (!(type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel) throw new Unsupported(`${type.name} is not a Prisma object`);
+  // Only the columns the selection reads: the columns a type always loads for the
+  // plugin (its own select, or all of them in include mode) serve the plugin's loaders.
+  const select: PrismaSelect = {};
 
   const steps: { key: string; value: Projection }[] = [];
   const groups = groupByResponseKey(selectionSet);
