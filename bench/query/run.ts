@@ -1,6 +1,7 @@
 // Measures the GraphQL API's read paths against 10,000 hosts and one host with 30 days
-// of 10-second samples, each through GraphQL (yoga.fetch in-process) and as the bare
-// SQL in the same run. Run from the repository root with PostgreSQL on 127.0.0.1:
+// of 10-second samples, each through GraphQL in-process (the path the HTTP route takes:
+// the direct executor, or yoga.fetch for what it leaves to yoga), through yoga alone,
+// and as the bare SQL in the same run. Run from the repository root with PostgreSQL on 127.0.0.1:
 //   node --import tsx bench/query/run.ts
 // Creates and drops its own database; writes bench/query/RESULTS.md, keeping the notes
 // below its NOTES_HEADING.
@@ -19,6 +20,7 @@ import { createLogger } from '../../src/logger.ts';
 import { fleetOverview } from '../../src/metrics/fleet-service.ts';
 import { readSeries } from '../../src/metrics/series-service.ts';
 import { buildSchema } from '../../src/schema/index.ts';
+import { createDirectExecutor } from '../../src/server/http.ts';
 import { createGraphQLHandler } from '../../src/server/yoga.ts';
 import { createServices } from '../../src/services.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
@@ -34,7 +36,7 @@ const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 type Case = { name: string; targetMs: number | null; graphql: { query: string; variables?: Record<string, unknown> }; sql: (() => Promise<unknown>) | null };
 type Timing = { p50: number; p95: number };
-type Row = { name: string; graphql: Timing; sql: Timing | null; statements: number; load: string; targetMs: number | null };
+type Row = { name: string; graphql: Timing; yoga: Timing; direct: boolean; sql: Timing | null; statements: number; load: string; targetMs: number | null };
 
 // Both the pool and Prisma's adapter-pg send every statement through pg.Client#query.
 async function countStatements(run: () => Promise<unknown>): Promise<number> {
@@ -85,14 +87,25 @@ try {
     console.log(`Seeded and rolled up in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
     const key = await createApiKey(services.prisma, projectId, 'read', 'bench');
-    const yoga = createGraphQLHandler(buildSchema(), services);
-    const runGraphQL = async (query: string, variables: Record<string, unknown> = {}) => {
+    const schema = buildSchema();
+    const yoga = createGraphQLHandler(schema, services);
+    const direct = createDirectExecutor(schema, services);
+    const authorization = `Bearer ${key.secret}`;
+    const throughYoga = async (body: string) => {
       const response = await yoga.fetch('http://bench/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', authorization },
+        body,
       });
-      const body = (await response.json()) as { errors?: unknown[] };
+      return response.text();
+    };
+    // The route's order: the direct executor first, yoga for what it declines.
+    const served = async (body: string) => {
+      const answered = await direct.respond({ body, accept: undefined, origin: undefined, authorization, requestId: undefined });
+      return answered ? answered.text : throughYoga(body);
+    };
+    const runGraphQL = async (through: (body: string) => Promise<string>, query: string, variables: Record<string, unknown> = {}) => {
+      const body = JSON.parse(await through(JSON.stringify({ query, variables }))) as { errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
     };
 
@@ -137,14 +150,18 @@ try {
     const rows: Row[] = [];
     for (const benchCase of cases) {
       const loadBefore = load1m();
-      const run = () => runGraphQL(benchCase.graphql.query, benchCase.graphql.variables);
+      const { query, variables } = benchCase.graphql;
+      const handledBefore = direct.handled;
+      const run = () => runGraphQL(served, query, variables);
       const graphql = await measure(run);
+      const ranDirectly = direct.handled > handledBefore;
+      const yogaTiming = await measure(() => runGraphQL(throughYoga, query, variables));
       const sql = benchCase.sql ? await measure(benchCase.sql) : null;
       const statements = await countStatements(run);
-      const row: Row = { name: benchCase.name, graphql, sql, statements, load: `${loadBefore}-${load1m()}`, targetMs: benchCase.targetMs };
+      const row: Row = { name: benchCase.name, graphql, yoga: yogaTiming, direct: ranDirectly, sql, statements, load: `${loadBefore}-${load1m()}`, targetMs: benchCase.targetMs };
       rows.push(row);
       const sqlText = sql ? `, SQL p50 ${sql.p50.toFixed(2)} ms p95 ${sql.p95.toFixed(2)} ms` : '';
-      console.log(`${row.name}: GraphQL p50 ${graphql.p50.toFixed(2)} ms p95 ${graphql.p95.toFixed(2)} ms${sqlText}, ${statements} statements, load ${row.load}`);
+      console.log(`${row.name}: GraphQL (${ranDirectly ? 'direct' : 'yoga'}) p50 ${graphql.p50.toFixed(2)} ms p95 ${graphql.p95.toFixed(2)} ms, yoga p50 ${yogaTiming.p50.toFixed(2)} ms${sqlText}, ${statements} statements, load ${row.load}`);
     }
     await writeFile(RESULTS_FILE, report(rows) + (await keptNotes()));
   } finally {
@@ -167,7 +184,8 @@ function report(rows: Row[]): string {
     const ratio = row.sql ? row.graphql.p50 / row.sql.p50 : null;
     const ratioText = ratio === null ? '-' : `${ratio.toFixed(2)} (${ratio <= MAX_GRAPHQL_TO_SQL_RATIO ? 'met' : 'missed'})`;
     const target = row.targetMs === null ? '-' : `< ${row.targetMs} ms: ${row.graphql.p50 < row.targetMs ? 'met' : 'missed'}`;
-    return `| ${row.name} | ${row.graphql.p50.toFixed(2)} | ${row.graphql.p95.toFixed(2)} | ${sql} | ${ratioText} | ${target} | ${row.statements} | ${row.load} |`;
+    const path = row.direct ? 'direct' : 'yoga';
+    return `| ${row.name} | ${path} | ${row.graphql.p50.toFixed(2)} | ${row.graphql.p95.toFixed(2)} | ${row.yoga.p50.toFixed(2)} | ${sql} | ${ratioText} | ${target} | ${row.statements} | ${row.load} |`;
   });
   return [
     '# Query benchmark',
@@ -177,15 +195,17 @@ function report(rows: Row[]): string {
     `one host with ${SERIES_DAYS} days of samples every ${SAMPLE_SECONDS} s, rolled up by the rollup job.`,
     `Each case ran ${WARMUP_RUNS} times to warm up, then ${MEASURED_RUNS} times measured, one request at a time.`,
     '',
-    'GraphQL goes through yoga.fetch in-process (parsing, validation, limits, auth from the key cache,',
-    'resolvers); "SQL" is the same data read straight from the pool: for series the domain function',
-    '(readSeries, one statement), for fleetOverview its statement, for the hosts page one join.',
-    '"Statements" counts the SQL statements of one GraphQL request. "Load" is the 1-minute load',
-    'average before and after the case: other processes share the two cores, and above about 1.5',
-    'the numbers are slower than on a quiet machine.',
+    'GraphQL is measured in-process, from the request body to the response body, on the path the',
+    "HTTP route takes: the direct executor's respond() for the documents it plans (\"direct\"), yoga.fetch",
+    'for the rest (parsing, validation, limits, auth from the key cache, resolvers). "yoga p50" is the',
+    'same request through yoga.fetch alone. "SQL" is the same data read straight from the pool: for',
+    'series the domain function (readSeries, one statement), for fleetOverview its statement, for the',
+    'hosts page one join. "Statements" counts the SQL statements of one GraphQL request. "Load" is the',
+    '1-minute load average before and after the case: other processes share the two cores, and above',
+    'about 1.5 the numbers are slower than on a quiet machine.',
     '',
-    `| Case | GraphQL p50 ms | GraphQL p95 ms | SQL p50 ms | SQL p95 ms | GraphQL / SQL at p50 (target ≤ ${MAX_GRAPHQL_TO_SQL_RATIO}) | Target at p50 | Statements | Load |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| Case | Path | GraphQL p50 ms | GraphQL p95 ms | yoga p50 ms | SQL p50 ms | SQL p95 ms | GraphQL / SQL at p50 (target ≤ ${MAX_GRAPHQL_TO_SQL_RATIO}) | Target at p50 | Statements | Load |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...lines,
     '',
   ].join('\n');
