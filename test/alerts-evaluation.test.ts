@@ -412,6 +412,25 @@ describe('alert evaluation', () => {
     );
   });
 
+  it('metric change restarts the alert', async () => {
+    const { projectId, host } = await newProjectHost();
+    const pool = app.services.pool;
+    const rule = await createRule(app, projectId, { metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+    const base = baseTime();
+    await insertHostSample(pool, host.id, secondsAfter(base, -5), { cpu: 95, memory: 97 });
+    await evaluateAt(app, projectId, base);
+
+    await app.services.alertRules.update(projectId, rule.id, { metric: 'memory_usage' });
+    const notifier = new RecordingNotifier();
+    await evaluateAt(app, projectId, secondsAfter(base, 30), { notifier });
+    expect(notifier.changes.map((change) => `${change.metric}:${change.fromState}->${change.toState}`)).toEqual(['cpu_usage:firing->resolved']);
+    expect(await statesOf(pool, rule.id)).toEqual([]);
+
+    await insertHostSample(pool, host.id, secondsAfter(base, 55), { cpu: 10, memory: 97 });
+    await evaluateAt(app, projectId, secondsAfter(base, 60), { notifier });
+    expect(notifier.changes.map((change) => `${change.metric}:${change.fromState}->${change.toState}`)).toEqual(['cpu_usage:firing->resolved', 'memory_usage:ok->firing']);
+  });
+
   /** Creates a host with one firing and one pending cpu alert, the firing rule named `ruleName`. */
   async function hostWithCpuAlerts(hostName: string, ruleName: string) {
     const { projectId, host } = await newProjectHost({ name: hostName });

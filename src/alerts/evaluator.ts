@@ -47,7 +47,8 @@ export function minWindowSeconds(config: Pick<Config, 'agentIntervalSeconds'>): 
  * and the notifier starts sending.
  * A host without samples in a rule's window keeps its state. A state that evaluation
  * no longer reaches is deleted: that of a disabled rule, of a host that left the rule's
- * scope, or of a mount point or interface the rule no longer names. Before that a
+ * scope, of a mount point or interface the rule no longer names, or of the rule's
+ * earlier metric. Before that a
  * firing alert changes to resolved, and a pending or resolved one to ok, each with its
  * event. This runs even when no rule is enabled.
  */

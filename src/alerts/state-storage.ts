@@ -33,7 +33,8 @@ const endedStateSchema = z.object({
 export type EndedState = z.infer<typeof endedStateSchema>;
 
 // Columns of EndedState in DELETE ... USING alert_rules r, hosts h ... RETURNING.
-const ENDED_STATE_COLUMNS = `r.project_id AS "projectId", s.rule_id AS "ruleId", r.name AS "ruleName", r.metric, r.threshold, r.severity,
+// A state saved before alert_states.metric existed has none, and takes the rule's.
+const ENDED_STATE_COLUMNS = `r.project_id AS "projectId", s.rule_id AS "ruleId", r.name AS "ruleName", coalesce(s.metric, r.metric) AS metric, r.threshold, r.severity,
                s.host_id AS "hostId", h.name AS "hostName", s.subject, s.state, s.value`;
 
 function sqlTextList(values: readonly string[]): string {
@@ -104,7 +105,8 @@ export async function loadCurrentStates(client: pg.PoolClient, ruleIds: string[]
 /**
  * Deletes and returns the states of one project, or of every project, that evaluation
  * would never reach again. Those are the states of disabled rules, of hosts that left
- * the rule's scope, and of mount points or interfaces the rule no longer names.
+ * the rule's scope, of mount points or interfaces the rule no longer names, and of a
+ * metric the rule no longer has.
  */
 export async function deleteEndedStates(client: pg.PoolClient, projectId: string | null): Promise<EndedState[]> {
   const { rows } = await client.query(
@@ -113,7 +115,7 @@ export async function deleteEndedStates(client: pg.PoolClient, projectId: string
      USING alert_rules r, hosts h
      WHERE r.id = s.rule_id AND h.id = s.host_id
        AND ($1::uuid IS NULL OR r.project_id = $1::uuid)
-       AND NOT (r.enabled AND ${HOST_IN_RULE_SCOPE} AND ${SUBJECT_IN_RULE_SCOPE})
+       AND NOT (r.enabled AND ${HOST_IN_RULE_SCOPE} AND ${SUBJECT_IN_RULE_SCOPE} AND coalesce(s.metric = r.metric, true))
      RETURNING ${ENDED_STATE_COLUMNS}`,
     [projectId],
   );
@@ -139,13 +141,15 @@ export async function saveStates(client: pg.PoolClient, states: AlertStateRow[],
   if (states.length === 0) return;
   await client.query(
     `-- Save alert states
-     INSERT INTO alert_states (rule_id, host_id, subject, state, value, pending_since, fired_at, resolved_at, last_evaluated_at)
-     SELECT s.rule_id, s.host_id, s.subject, s.state, s.value, s.pending_since, s.fired_at, s.resolved_at, $9
+     INSERT INTO alert_states (rule_id, host_id, subject, state, value, pending_since, fired_at, resolved_at, last_evaluated_at, metric)
+     SELECT s.rule_id, s.host_id, s.subject, s.state, s.value, s.pending_since, s.fired_at, s.resolved_at, $9, r.metric
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::float8[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
           AS s(rule_id, host_id, subject, state, value, pending_since, fired_at, resolved_at)
+     JOIN alert_rules r ON r.id = s.rule_id
      ON CONFLICT (rule_id, host_id, subject) DO UPDATE
        SET state = EXCLUDED.state, value = EXCLUDED.value, pending_since = EXCLUDED.pending_since,
-           fired_at = EXCLUDED.fired_at, resolved_at = EXCLUDED.resolved_at, last_evaluated_at = EXCLUDED.last_evaluated_at`,
+           fired_at = EXCLUDED.fired_at, resolved_at = EXCLUDED.resolved_at, last_evaluated_at = EXCLUDED.last_evaluated_at,
+           metric = EXCLUDED.metric`,
     [
       states.map((state) => state.ruleId),
       states.map((state) => state.hostId),
