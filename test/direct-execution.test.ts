@@ -212,11 +212,11 @@ describe('direct execution of reportMetrics', () => {
     { name: 'null for a required variable', body: () => JSON.stringify({ query: REPORT_MUTATION, variables: { input: null } }) },
     { name: 'an operation name that is not in the document', body: () => agentBody(validInput(), REPORT_MUTATION, { operationName: 'Other' }) },
     {
-      name: 'a fragment',
+      name: 'an impossible fragment spread',
       body: () =>
         agentBody(
           validInput(),
-          'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { ...P } } fragment P on ReportMetricsPayload { hostId }',
+          'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { ... on ReportMetricsPayload { hostId } ...W } } fragment W on ReportMetricsPayload { warnings { ... on Query { __typename } } }',
         ),
     },
     { name: 'a directive', body: () => agentBody(validInput(), 'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { hostId @include(if: true) } }') },
@@ -235,6 +235,15 @@ describe('direct execution of reportMetrics', () => {
       expect(result.received[0]).toEqual(result.received[1]);
     });
   }
+
+  it('inlines a fragment of the payload', async () => {
+    outcome = 'ok';
+    const query = 'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { ...P accepted } } fragment P on ReportMetricsPayload { hostId warnings { path } }';
+    const result = await bothWays({ body: agentBody(validInput(), query) });
+    expect(result.ranDirectly).toBe(true);
+    expect(Object.keys(result.direct.body.data.reportMetrics)).toEqual(['hostId', 'warnings', 'accepted']);
+    expect(result.direct).toEqual(result.reference);
+  });
 
   it('answers a browser with CORS headers', async () => {
     outcome = 'ok';

@@ -110,6 +110,15 @@ describe('direct reads of the hosts connection', () => {
     await expectSame({ query }, true);
   });
 
+  it('inlines fragments as graphql-js collects them', async () => {
+    const query = `query Page { hosts(first: 5) { ...Connection } }
+      fragment Connection on QueryHostsConnection { totalCount edges { node { id ...Row ... on Host { cpuUsage disks { ...DiskRow } } name } } }
+      fragment Row on Host { name status group { name } }
+      fragment DiskRow on Disk { mountPoint usagePercent }`;
+    const answer = await expectSame({ query }, true);
+    expect(Object.keys(answer.data!.hosts.edges[0].node)).toEqual(['id', 'name', 'status', 'group', 'cpuUsage', 'disks']);
+  });
+
   it('pages with filters and cursors', async () => {
     const query = `query ($filter: HostFilter, $order: HostOrder, $first: Int = 1, $after: String) {
       hosts(filter: $filter, orderBy: $order, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name cpuUsage } } } }`;
@@ -129,7 +138,7 @@ describe('direct reads of the hosts connection', () => {
     ['a relation with arguments', '{ hosts { edges { node { containers(status: "running") { name } } } } }'],
     ['a field that needs the context', '{ hosts { edges { node { topProcesses { pid } } } } }'],
     ['a count of a relation', '{ hosts { edges { node { group { hostCount } } } } }'],
-    ['a fragment', '{ hosts { edges { node { ...H } } } } fragment H on Host { name }'],
+    ['a fragment with a directive', '{ hosts { edges { node { ...H @include(if: true) } } } } fragment H on Host { name }'],
     ['a directive', '{ hosts { edges { node { name @include(if: true) } } } }'],
     ['edges selected twice under two aliases', '{ hosts { a: edges { node { name } } b: edges { node { id } } } }'],
     ['two root fields', '{ hosts { totalCount } fleetOverview { totalHosts } }'],

@@ -9,13 +9,15 @@ import {
   validate,
   valueFromAST,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { GraphQLContext } from '../../context.ts';
 import { LruCache } from '../../ingest/lru-cache.ts';
-import { MAX_QUERY_ALIASES, MAX_QUERY_TOKENS, queryLimitRules } from '../limits.ts';
+import { MAX_QUERY_TOKENS, queryLimitRules } from '../limits.ts';
+import { inlineFragments } from './inline-fragments.ts';
 import { compileInputCoercer, type InputCoercer } from './input-coercion.ts';
 import { compileFieldProjection, type Projection } from './projection.ts';
 
@@ -69,7 +71,7 @@ const VALIDATION_RULES = [...specifiedRules, ...queryLimitRules()];
 /**
  * Decides, once per document text, whether a request can skip graphql-js: the document
  * must be one operation whose only selection is one of `mutations` or `reads`, with no
- * fragments or directives anywhere. A mutation takes every argument from a variable
+ * directives, and fragments only on the object type they are spread on (inlined first). A mutation takes every argument from a variable
  * without a default. Everything else (null) runs through yoga, as does any document
  * that fails validation, the depth, cost and alias limits included.
  */
@@ -94,11 +96,15 @@ export class DirectPlans {
 
   private build(query: string, operationName: string | undefined): DirectPlan | ReadPlan | null {
     let operation: OperationDefinitionNode;
+    const fragments = new Map<string, FragmentDefinitionNode>();
     try {
       const document = parse(query, { maxTokens: MAX_QUERY_TOKENS, noLocation: false });
-      if (document.definitions.length !== 1) return null;
-      const [definition] = document.definitions;
-      if (definition?.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'subscription') return null;
+      const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      const [definition] = operations;
+      if (operations.length !== 1 || !definition || definition.operation === 'subscription') return null;
       if (operationName !== undefined && definition.name?.value !== operationName) return null;
       if (validate(this.schema, document, VALIDATION_RULES).length > 0) return null;
       operation = definition;
@@ -107,9 +113,11 @@ export class DirectPlans {
       throw error;
     }
 
-    const [selection, ...others] = operation.selectionSet.selections;
-    if (!selection || others.length > 0 || selection.kind !== Kind.FIELD || !isPlainSelection(operation)) return null;
-    return operation.operation === 'mutation' ? this.planMutation(operation, selection) : this.planRead(operation, selection);
+    const rootType = operation.operation === 'mutation' ? this.schema.getMutationType() : this.schema.getQueryType();
+    const inlined = rootType && isPlainOperation(operation) ? inlineFragments(operation, rootType, fragments) : null;
+    const [selection, ...others] = inlined?.selectionSet.selections ?? [];
+    if (!inlined || !selection || others.length > 0 || selection.kind !== Kind.FIELD) return null;
+    return inlined.operation === 'mutation' ? this.planMutation(inlined, selection) : this.planRead(inlined, selection);
   }
 
   private planRead(operation: OperationDefinitionNode, selection: FieldNode): ReadPlan | null {
@@ -173,18 +181,9 @@ function rootFieldOf(operation: OperationDefinitionNode, selection: FieldNode, f
   };
 }
 
-// Directives (@include, @skip and any custom one) and fragments change what runs, and
-// many aliases are what the limits plugin rejects: graphql-js and that plugin handle them.
-function isPlainSelection(operation: OperationDefinitionNode): boolean {
+// Directives on the operation or its variables change what runs; those on selections
+// are left out by inlineFragments. graphql-js handles them.
+function isPlainOperation(operation: OperationDefinitionNode): boolean {
   if ((operation.directives?.length ?? 0) > 0) return false;
-  if ((operation.variableDefinitions ?? []).some((definition) => (definition.directives?.length ?? 0) > 0)) return false;
-  let aliases = 0;
-  const pending = [...operation.selectionSet.selections];
-  while (pending.length > 0) {
-    const selection = pending.pop()!;
-    if (selection.kind !== Kind.FIELD || (selection.directives?.length ?? 0) > 0) return false;
-    if (selection.alias && ++aliases > MAX_QUERY_ALIASES) return false;
-    if (selection.selectionSet) pending.push(...selection.selectionSet.selections);
-  }
-  return true;
+  return !(operation.variableDefinitions ?? []).some((definition) => (definition.directives?.length ?? 0) > 0);
 }
