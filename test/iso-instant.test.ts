@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoInstant } from '../src/schema/iso-instant.ts';
+import { formatIsoInstant } from '../src/iso-instant.ts';
 
 describe('formatIsoInstant', () => {
   it('matches toISOString on random instants', () => {

@@ -1,4 +1,5 @@
 import type { EventPublisher } from '../events/types.ts';
+import { formatIsoInstant } from '../iso-instant.ts';
 import type { ClaimedReport } from './batch-rows.ts';
 import type { BatchOutcome } from './batch-writer.ts';
 import { containerKey } from './container-registry.ts';
@@ -20,8 +21,8 @@ export function publishBatchEvents(events: EventPublisher, outcome: BatchOutcome
       cpuUsagePercent: host.cpuUsagePercent,
       memoryUsagePercent: host.memoryUsagePercent,
       load1m: host.load1m,
-      lastSeenAt: host.lastSeenAt.toISOString(),
-      updatedAt: host.updatedAt.toISOString(),
+      lastSeenAt: formatIsoInstant(host.lastSeenAt),
+      updatedAt: formatIsoInstant(host.updatedAt),
     });
   }
 

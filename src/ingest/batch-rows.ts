@@ -1,4 +1,5 @@
 import { maxDiskUsagePercent } from '../health/filesystems.ts';
+import { formatIsoInstant } from '../iso-instant.ts';
 import { containerKey, type ContainerSighting } from './container-registry.ts';
 import { CopyText } from './copy.ts';
 import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
@@ -43,7 +44,7 @@ export function buildSeriesRows(claimed: ClaimedReport[], containerIds: Map<stri
   const rows: SeriesRows = { host: new CopyText(), disk: new CopyText(), network: new CopyText(), process: new CopyText(), container: new CopyText() };
   for (const { hostId, report } of claimed) {
     // host_id and recorded_at start every row of a report: encoded once, not per row.
-    const prefix = `${hostId}\t${report.collectedAt.toISOString()}\t`;
+    const prefix = `${hostId}\t${formatIsoInstant(report.collectedAt)}\t`;
     if (report.system) rows.host.add(prefix, report.system, HOST_FIELDS);
     for (const disk of report.disks ?? []) rows.disk.add(prefix, disk, DISK_FIELDS);
     for (const entry of report.network ?? []) rows.network.add(prefix, entry, NETWORK_FIELDS);

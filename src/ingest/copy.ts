@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { formatIsoInstant } from '../iso-instant.ts';
 import { copyFromText } from './copy-from.ts';
 
 export type CopyValue = string | number | boolean | Date | number[] | null | undefined;
@@ -18,7 +19,7 @@ export function encodeCopyValue(value: CopyValue): string {
     return HAS_SPECIAL_CHARACTER.test(value) ? value.replace(SPECIAL_CHARACTERS, (character) => ESCAPES[character]!) : value;
   }
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return formatIsoInstant(value);
   // Only number arrays reach COPY (per-core CPU percentages): their text needs no quoting.
   return `{${value.join(',')}}`;
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { HostStatus } from '../health/evaluate.ts';
+import { formatIsoInstant } from '../iso-instant.ts';
 import { HOST_METRIC_COLUMNS } from './host-metric-columns.ts';
 import { columnNames, CONTAINER_METRIC_COLUMNS, DISK_METRIC_COLUMNS, NETWORK_METRIC_COLUMNS } from './series-columns.ts';
 import { inLockOrder } from './lock-order.ts';
@@ -156,7 +157,7 @@ function encodeRows(spec: LatestTable, records: LatestRecord[]): string {
 function encodeJsonValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (value instanceof Date) return `"${formatIsoInstant(value)}"`;
   return JSON.stringify(value);
 }
 

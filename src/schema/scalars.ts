@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { builder } from './builder.ts';
-import { formatIsoInstant } from './iso-instant.ts';
+import { formatIsoInstant } from '../iso-instant.ts';
 
 // Byte counts exceed 2^31, so GraphQL Int cannot carry them. Values travel as JSON
 // numbers, which are exact up to 2^53 - 1; anything larger is rejected rather than
