@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sentinel } from '../src/app.ts';
-import { seedHost } from './helpers/api-seed.ts';
+import { seedHost, seedHostSamples } from './helpers/api-seed.ts';
 import { graphql, seedProject, startTestApp } from './helpers/app.ts';
 
 let app: Sentinel;
@@ -86,23 +86,48 @@ describe('host series queries', () => {
     return { data: result.data!, statements: [...recorded] };
   }
 
-  it('reads a series and checks the host in one statement', async () => {
+  it('reads a series in one statement', async () => {
     const owner = await seedProject(app.services.prisma);
     const other = await seedProject(app.services.prisma);
     const host = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
-    const query = 'query ($id: ID!) { host(id: $id) { id series(metric: CPU, period: "24h") { bucket avg } } }';
+    const fresh = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
+    for (const withSamples of [host, fresh]) await seedHostSamples(app.services.pool, withSamples.id, new Date(Date.now() - 600_000), 30, 10, (i) => i);
+    const query = 'query ($id: ID!) { host(id: $id) { id series(metric: CPU, period: "1h") { bucket avg } } }';
     // The first request of a key looks the key up, and the first series request checks
     // which rollup tables exist. Later requests are served from both caches.
     await graphql(app.http.url, owner.keys.read, query, { id: host.id });
     await graphql(app.http.url, other.keys.read, '{ capacity { onlineHosts } }');
 
-    const own = await statementsFor(owner.keys.read, query, { id: host.id });
-    expect(own.data.host).toEqual({ id: host.id, series: [] });
-    expect(own.statements).toHaveLength(1);
-    expect(own.statements[0]).toContain("-- Series of a project's host");
+    // A host read for the first time is checked inside the series statement.
+    const first = await statementsFor(owner.keys.read, query, { id: fresh.id });
+    expect(first.data.host.series.length).toBeGreaterThan(0);
+    expect(first.statements).toEqual([expect.stringContaining("-- Series of a project's host")]);
+
+    // A host checked before needs the plain series statement only.
+    const again = await statementsFor(owner.keys.read, query, { id: fresh.id });
+    expect(again.data).toEqual(first.data);
+    expect(again.statements).toEqual([expect.stringMatching(/^-- Series\n/)]);
 
     const foreign = await statementsFor(other.keys.read, query, { id: host.id });
     expect(foreign.data.host).toBeNull();
     expect(foreign.statements).toHaveLength(1);
+  });
+
+  it('checks the host again when a series is empty', async () => {
+    const owner = await seedProject(app.services.prisma);
+    const quiet = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
+    const doomed = await seedHost(app.services.prisma, app.services.pool, owner.projectId);
+    await seedHostSamples(app.services.pool, doomed.id, new Date(Date.now() - 600_000), 30, 10, (i) => i);
+    const query = 'query ($id: ID!) { host(id: $id) { id series(metric: CPU, period: "1h") { bucket avg } } }';
+    for (const seeded of [quiet, doomed]) await graphql(app.http.url, owner.keys.read, query, { id: seeded.id });
+
+    const empty = await statementsFor(owner.keys.read, query, { id: quiet.id });
+    expect(empty.data.host).toEqual({ id: quiet.id, series: [] });
+    expect(empty.statements).toHaveLength(2);
+
+    // A deleted host has no series rows left, so the plain read is empty and the check finds no host.
+    await app.services.hosts.delete(owner.projectId, doomed.id);
+    const deleted = await statementsFor(owner.keys.read, query, { id: doomed.id });
+    expect(deleted.data.host).toBeNull();
   });
 });

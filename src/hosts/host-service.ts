@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import { announceChanges, endingChanges, enqueueNotifications, type AlertChangeTargets } from '../alerts/alert-changes.ts';
 import { deleteStatesOf, lockAlertStates } from '../alerts/state-storage.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { forgetProjectHost } from '../metrics/series-service.ts';
 import { deleteHostRows, lockHostForDeletion } from './host-delete-storage.ts';
 
 const MAX_NAME_LENGTH = 255;
@@ -58,6 +59,7 @@ export class HostService {
       return ended;
     });
 
+    forgetProjectHost(this.pool, projectId, id);
     announceChanges(this.alerts, changes);
     this.logger.info({ projectId, hostId: id, endedAlerts: changes.length }, 'Deleted host');
     return id;

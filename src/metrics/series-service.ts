@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { invalidArgument } from '../errors.ts';
+import { LruCache } from '../ingest/lru-cache.ts';
 import { alignDown, resolveSeriesWindow, type SeriesWindowArgs } from './periods.ts';
 import { SERIES_METRICS, SERIES_TABLES, type SeriesMetric, type SeriesSource } from './series-metrics.ts';
 import { queryProjectHostSeries, querySeries, type RollupWidth, type SeriesPart, type SeriesPoint, type SeriesRequest } from './series-storage.ts';
@@ -66,12 +67,45 @@ export async function planSeries(
   return { ...request, parts };
 }
 
+// Hosts known to belong to a project, per pool, with the time each entry expires. A
+// host never moves to another project, and deleting a host deletes its series rows, so
+// on plain PostgreSQL only an empty read needs the check again. TimescaleDB's continuous
+// aggregates keep a deleted host's buckets until they are refreshed, so entries also
+// expire, and a deletion in this process forgets its host at once.
+const knownHosts = new WeakMap<pg.Pool, LruCache<string, number>>();
+const KNOWN_HOSTS_PER_POOL = 10_000;
+const KNOWN_HOST_TTL_MS = 10_000;
+
+function knownHostsOf(pool: pg.Pool): LruCache<string, number> {
+  let known = knownHosts.get(pool);
+  if (!known) knownHosts.set(pool, (known = new LruCache(KNOWN_HOSTS_PER_POOL)));
+  return known;
+}
+
 /**
- * Reads a planned host series in one statement that also checks that the host belongs
- * to `projectId`. Returns null when it does not, as for a host that does not exist.
+ * Reads a planned host series, or returns null when the host is not one of the project's.
+ * The first read of a host checks its project in the series statement itself. Reads of
+ * the same host in the next KNOWN_HOST_TTL_MS run the plain series statement, because
+ * the check cost 0.05 to 0.1 ms per statement, and fall back to the checked statement
+ * when they find no buckets.
  */
-export function readProjectHostSeries(pool: pg.Pool, projectId: string, request: SeriesRequest): Promise<SeriesPoint[] | null> {
-  return queryProjectHostSeries(pool, projectId, request);
+export async function readProjectHostSeries(pool: pg.Pool, projectId: string, request: SeriesRequest): Promise<SeriesPoint[] | null> {
+  const known = knownHostsOf(pool);
+  const pair = `${projectId}\u0000${request.key[0]}`;
+
+  if ((known.get(pair) ?? 0) > Date.now()) {
+    const points = await querySeries(pool, request);
+    if (points.length > 0) return points;
+  }
+  const points = await queryProjectHostSeries(pool, projectId, request);
+  if (points) known.set(pair, Date.now() + KNOWN_HOST_TTL_MS);
+  else known.delete(pair);
+  return points;
+}
+
+/** Forgets that a host belongs to a project, when it is deleted. */
+export function forgetProjectHost(pool: pg.Pool, projectId: string, hostId: string): void {
+  knownHostsOf(pool).delete(`${projectId}\u0000${hostId}`);
 }
 
 function seriesKey(subject: SeriesSubject, metric: SeriesMetric, source: SeriesSource): string[] {
