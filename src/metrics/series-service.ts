@@ -71,7 +71,7 @@ export async function planSeries(
 // host never moves to another project, and deleting a host deletes its series rows, so
 // on plain PostgreSQL only an empty read needs the check again. TimescaleDB's continuous
 // aggregates keep a deleted host's buckets until they are refreshed, so entries also
-// expire, and a deletion in this process forgets its host at once.
+// expire, and a deletion in this process removes its entry at once.
 const knownHosts = new WeakMap<pg.Pool, LruCache<string, number>>();
 const KNOWN_HOSTS_PER_POOL = 10_000;
 const KNOWN_HOST_TTL_MS = 10_000;
@@ -103,7 +103,7 @@ export async function readProjectHostSeries(pool: pg.Pool, projectId: string, re
   return points;
 }
 
-/** Forgets that a host belongs to a project, when it is deleted. */
+/** Removes the entry of a deleted host, so that its next read checks the project again. */
 export function forgetProjectHost(pool: pg.Pool, projectId: string, hostId: string): void {
   knownHostsOf(pool).delete(`${projectId}\u0000${hostId}`);
 }
