@@ -59,6 +59,8 @@ export async function startSentinel(config: Config, logger: Logger, options: Sta
         await scheduler?.stop();
         await http.close();
         await services.close();
+        // Logged between the steps, so that the log shows the API stopped before its database.
+        logger.info('Stopped the API');
         await embeddedDatabase?.stop();
       },
     };
