@@ -219,7 +219,7 @@ describe('direct execution of reportMetrics', () => {
           'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { ... on ReportMetricsPayload { hostId } ...W } } fragment W on ReportMetricsPayload { warnings { ... on Query { __typename } } }',
         ),
     },
-    { name: 'a directive', body: () => agentBody(validInput(), 'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { hostId @include(if: true) } }') },
+    { name: 'a directive where none may stand', body: () => agentBody(validInput(), 'mutation R($input: ReportMetricsInput!) @skip(if: false) { reportMetrics(input: $input) { hostId } }') },
     { name: 'an inline argument', body: () => JSON.stringify({ query: 'mutation { reportMetrics(input: { agentId: "a", systemInfo: { hostname: "h" }, reports: [] }) { hostId } }' }) },
     { name: 'a query', body: () => JSON.stringify({ query: '{ __typename }' }) },
     { name: 'an unknown field in the selection', body: () => agentBody(validInput(), 'mutation R($input: ReportMetricsInput!) { reportMetrics(input: $input) { color } }') },
@@ -243,6 +243,17 @@ describe('direct execution of reportMetrics', () => {
     expect(result.ranDirectly).toBe(true);
     expect(Object.keys(result.direct.body.data.reportMetrics)).toEqual(['hostId', 'warnings', 'accepted']);
     expect(result.direct).toEqual(result.reference);
+  });
+
+  it('applies @include and @skip to the payload', async () => {
+    outcome = 'ok';
+    const query = 'mutation R($input: ReportMetricsInput!, $full: Boolean!) { reportMetrics(input: $input) { hostId warnings @include(if: $full) { path } accepted @skip(if: $full) } }';
+    for (const full of [true, false]) {
+      const result = await bothWays({ body: JSON.stringify({ query, variables: { input: validInput(), full } }) });
+      expect(result.ranDirectly).toBe(true);
+      expect(Object.keys(result.direct.body.data.reportMetrics)).toEqual(full ? ['hostId', 'warnings'] : ['hostId', 'accepted']);
+      expect(result.direct).toEqual(result.reference);
+    }
   });
 
   it('answers a browser with CORS headers', async () => {

@@ -89,7 +89,7 @@ export class DirectExecutor {
 
     const parsed = parseBody(request.body);
     if (!parsed) return null;
-    const plan = this.plans.planFor(parsed.query, parsed.operationName);
+    const plan = this.plans.planFor(parsed.query, parsed.operationName, parsed.variables);
     if (!plan) return null;
     const input = plan.kind === 'mutation' ? coerceArguments(plan, parsed.variables) : coerceReadInput(plan, parsed.variables);
     if (!input) return null;

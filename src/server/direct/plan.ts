@@ -11,12 +11,15 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
 } from 'graphql';
 import type { GraphQLContext } from '../../context.ts';
 import { LruCache } from '../../ingest/lru-cache.ts';
 import { MAX_QUERY_TOKENS, queryLimitRules } from '../limits.ts';
+import { collectConditions, conditionMask, type ConditionalSelections } from './conditions.ts';
 import { inlineFragments } from './inline-fragments.ts';
 import { compileInputCoercer, type InputCoercer } from './input-coercion.ts';
 import { compileFieldProjection, type Projection } from './projection.ts';
@@ -68,15 +71,32 @@ const MAX_DIRECT_DOCUMENT_LENGTH = 4_096;
 
 const VALIDATION_RULES = [...specifiedRules, ...queryLimitRules()];
 
+type Plan = DirectPlan | ReadPlan;
+
+// What is known of a document text: null when graphql-js must run it. A document without
+// @include or @skip has one plan; one with them has a plan per combination of conditions.
+type DocumentEntry = {
+  operation: OperationDefinitionNode;
+  rootType: GraphQLObjectType;
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  selections: ConditionalSelections;
+  variants: LruCache<string, Plan | null>;
+} | null;
+
+// A document's conditions take few combinations in practice (a dashboard toggles a panel or two).
+const VARIANTS_PER_DOCUMENT = 8;
+
 /**
  * Decides, once per document text, whether a request can skip graphql-js: the document
- * must be one operation whose only selection is one of `mutations` or `reads`, with no
- * directives, and fragments only on the object type they are spread on (inlined first). A mutation takes every argument from a variable
- * without a default. Everything else (null) runs through yoga, as does any document
- * that fails validation, the depth, cost and alias limits included.
+ * must be one operation whose only selection is one of `mutations` or `reads`. Its
+ * fragments must be on the object type they are spread on (they are inlined first),
+ * and its only directives @include and @skip, whose selections are kept or left out
+ * per request before planning. A mutation takes every argument from a variable without
+ * a default. Everything else (null) runs through yoga, as does any document that fails
+ * validation, the depth, cost and alias limits included.
  */
 export class DirectPlans {
-  private readonly cache = new LruCache<string, DirectPlan | ReadPlan | null>(PLAN_CACHE_SIZE);
+  private readonly cache = new LruCache<string, DocumentEntry>(PLAN_CACHE_SIZE);
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -84,37 +104,52 @@ export class DirectPlans {
     private readonly reads: Readonly<Record<string, DirectReadCompiler>> = {},
   ) {}
 
-  planFor(query: string, operationName: string | undefined): DirectPlan | ReadPlan | null {
+  /** Returns the plan of a request's document for its variables, or null to leave it to yoga. */
+  planFor(query: string, operationName: string | undefined, variables?: Record<string, unknown>): Plan | null {
     const key = `${operationName ?? ''}\u0000${query}`;
-    const known = this.cache.get(key);
-    if (known !== undefined) return known;
+    let entry = this.cache.get(key);
+    if (entry === undefined) {
+      entry = query.length <= MAX_DIRECT_DOCUMENT_LENGTH ? this.parseDocument(query, operationName) : null;
+      this.cache.set(key, entry);
+    }
+    if (!entry) return null;
 
-    const plan = query.length <= MAX_DIRECT_DOCUMENT_LENGTH ? this.build(query, operationName) : null;
-    this.cache.set(key, plan);
+    const mask = conditionMask(entry.selections, variables);
+    if (mask === null) return null;
+    let plan = entry.variants.get(mask);
+    if (plan === undefined) {
+      const { index } = entry.selections;
+      plan = this.planOperation(entry, (selection) => mask[index.get(selection)!] === '1');
+      entry.variants.set(mask, plan);
+    }
     return plan;
   }
 
-  private build(query: string, operationName: string | undefined): DirectPlan | ReadPlan | null {
-    let operation: OperationDefinitionNode;
-    const fragments = new Map<string, FragmentDefinitionNode>();
+  private parseDocument(query: string, operationName: string | undefined): DocumentEntry {
     try {
       const document = parse(query, { maxTokens: MAX_QUERY_TOKENS, noLocation: false });
       const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+      const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       }
-      const [definition] = operations;
-      if (operations.length !== 1 || !definition || definition.operation === 'subscription') return null;
-      if (operationName !== undefined && definition.name?.value !== operationName) return null;
+      const [operation] = operations;
+      if (operations.length !== 1 || !operation || operation.operation === 'subscription') return null;
+      if (operationName !== undefined && operation.name?.value !== operationName) return null;
       if (validate(this.schema, document, VALIDATION_RULES).length > 0) return null;
-      operation = definition;
+
+      const rootType = operation.operation === 'mutation' ? this.schema.getMutationType() : this.schema.getQueryType();
+      const selections = collectConditions(document, operation);
+      if (!rootType || !selections || !isPlainOperation(operation)) return null;
+      return { operation, rootType, fragments, selections, variants: new LruCache(VARIANTS_PER_DOCUMENT) };
     } catch (error) {
       if (error instanceof GraphQLError) return null;
       throw error;
     }
+  }
 
-    const rootType = operation.operation === 'mutation' ? this.schema.getMutationType() : this.schema.getQueryType();
-    const inlined = rootType && isPlainOperation(operation) ? inlineFragments(operation, rootType, fragments) : null;
+  private planOperation(entry: NonNullable<DocumentEntry>, included: (selection: SelectionNode) => boolean): Plan | null {
+    const inlined = inlineFragments(entry.operation, entry.rootType, entry.fragments, included);
     const [selection, ...others] = inlined?.selectionSet.selections ?? [];
     if (!inlined || !selection || others.length > 0 || selection.kind !== Kind.FIELD) return null;
     return inlined.operation === 'mutation' ? this.planMutation(inlined, selection) : this.planRead(inlined, selection);
@@ -181,8 +216,8 @@ function rootFieldOf(operation: OperationDefinitionNode, selection: FieldNode, f
   };
 }
 
-// Directives on the operation or its variables change what runs; those on selections
-// are left out by inlineFragments. graphql-js handles them.
+// Directives on the operation or its variables change what runs, so graphql-js handles
+// them. Those on selections are resolved by conditionMask and inlineFragments.
 function isPlainOperation(operation: OperationDefinitionNode): boolean {
   if ((operation.directives?.length ?? 0) > 0) return false;
   return !(operation.variableDefinitions ?? []).some((definition) => (definition.directives?.length ?? 0) > 0);
