@@ -7,9 +7,9 @@ import { createGraphQLHandler } from '../src/server/yoga.ts';
 import { seedHost, seedHostSamples } from './helpers/api-seed.ts';
 import { graphql, seedProject, startTestApp, type SeededProject } from './helpers/app.ts';
 
-// The direct executor must answer a read exactly as yoga does. Every request goes to a
-// direct executor and to yoga, both on the same services and database; the bodies must
-// be equal, and the test states which requests the direct path takes and which it
+// The direct executor must respond to a read exactly as yoga does. Every request goes to
+// a direct executor and to yoga, both on the same services and database. The bodies must
+// be equal, and each test states which requests the direct path takes and which it
 // leaves to yoga.
 
 let app: Sentinel;
@@ -58,7 +58,7 @@ afterAll(async () => {
 
 type Body = { query: string; variables?: Record<string, unknown> };
 
-/** Sends one request to both paths; returns both bodies and whether the direct path answered. */
+/** Sends one request to both paths and returns both bodies, and whether the direct path responded. */
 async function bothWays(body: Body, key: string | null = project.keys.read) {
   const text = JSON.stringify(body);
   const authorization = key ? `Bearer ${key}` : undefined;

@@ -26,7 +26,7 @@ class DeliveryStopped extends Error {
  * retrying failures with exponential backoff and jitter. Every process with a webhook
  * URL runs one. Each post happens inside the transaction that claimed the row with
  * FOR UPDATE SKIP LOCKED, and a success deletes the row in that same transaction, so two
- * notifiers never send the same row at once. That transaction holds one pool connection
+ * notifiers never send the same row at once. That transaction keeps one pool connection
  * for the length of the post, at most requestTimeoutMs. Delivery is at least once: when
  * a process dies after the receiver accepted a post but before the commit, the row stays
  * and is sent again.

@@ -53,7 +53,7 @@ function listDecoder(decode: Decoder): Decoder {
 }
 
 // node-postgres parses timestamptz into Date, float8 into number and arrays into
-// arrays itself; only int8, read as text so that no digit is lost, needs converting.
+// arrays itself. Only int8 needs converting, because it is read as text so that no digit is lost.
 const COLUMN_DECODERS: Record<string, Decoder | null> = {
   String: null,
   Boolean: null,

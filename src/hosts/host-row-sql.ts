@@ -11,8 +11,8 @@ export type HostRowSql = { columns: string[]; decode: (row: JsonObject) => JsonO
 // to the host row `h`, and whether there is one row or a list.
 type Relation = { model: string; table: string; alias: string; match: string; list: boolean };
 
-// The relations of Host that hostRowSql loads; any other one is left to Prisma. The
-// latest values come from the page's own join; each other relation is a subquery per
+// The relations of Host that hostRowSql loads. Any other one is left to Prisma. The
+// latest values come from the page's own join. Each other relation is a subquery per
 // host rather than a join, so the planner looks rows up by index for the page's hosts
 // instead of choosing a hash join over the whole table.
 const RELATIONS: Record<string, Relation> = {
@@ -37,7 +37,7 @@ function fieldNames(model: string): Set<string> {
  * plans it for the requested GraphQL fields) into select items of the hosts page
  * statement. The host's columns and its latest values are plain columns, because
  * building a JSON object per host and parsing it again cost about 0.6 ms on a page of
- * 100 (bench/query/RESULTS.md); the group, disks and interfaces come as JSON, one
+ * 100 (bench/query/RESULTS.md). The group, disks and interfaces come as JSON, one
  * subquery each. Returns null when the query requests more than this translation
  * covers: a relation missing from RELATIONS, a filter, limit or count on a relation, or
  * a relation of a relation. The caller then loads the hosts through Prisma instead.
@@ -93,8 +93,8 @@ export function hostRowSql(query: object): HostRowSql | null {
 }
 
 // The page statement joins host_latest as `hl` for its sort, so the latest values are
-// read from that join; its key tells a host without latest values from one whose
-// values are all null.
+// read from that join. Its key distinguishes a host without latest values from one
+// whose values are all null.
 function latestColumns(fields: string[]): { columns: string[]; decode: (row: JsonObject, host: JsonObject) => void } {
   const values = rowColumnSelection('HostLatest', 'hl', fields, 'l.');
   return {

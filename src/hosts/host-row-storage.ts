@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { JsonObject } from '../db/model-json.ts';
 import type { HostRowSql } from './host-row-sql.ts';
 
-/** How a single host is found: by id, or by name (the oldest host of that name). */
+/** The key a single host is found by: its id, or its name (the oldest host of that name). */
 export type HostLookup = { id: string } | { name: string };
 
 /**

@@ -1,4 +1,5 @@
 import type { Pool } from '../db/pool.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { Job } from './job.ts';
 import { SERIES_RETENTION_DAYS, SERIES_TABLES, seriesStorage, type SeriesTable } from './series-tables.ts';
 
@@ -60,9 +61,7 @@ async function existingPartitionDays(pool: Pool, table: SeriesTable): Promise<Se
  * use, so the two cannot deadlock.
  */
 async function createPartitionMovingRows(pool: Pool, table: SeriesTable, day: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query(`-- Lock series table\nLOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
     await client.query(`-- Create move buffer\nCREATE TEMP TABLE sentinel_partition_move (LIKE ${table}) ON COMMIT DROP`);
     const dayStart = `${day}T00:00:00Z`;
@@ -81,13 +80,7 @@ async function createPartitionMovingRows(pool: Pool, table: SeriesTable, day: st
       day,
     ]);
     await client.query(`-- Put moved rows back\nINSERT INTO ${table} SELECT * FROM sentinel_partition_move`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Keeps daily partitions made ahead; on TimescaleDB, hypertables make their own chunks. */

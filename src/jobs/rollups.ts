@@ -1,4 +1,5 @@
 import type { Pool } from '../db/pool.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { Job } from './job.ts';
 import {
   BUCKET_ORIGIN,
@@ -72,9 +73,7 @@ export type RollupRun = { table: string; buckets: number };
  * collection time are recomputed from all raw rows in them.
  */
 export async function rollUp(pool: Pool, level: RollupLevel): Promise<RollupRun[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const runs: RollupRun[] = [];
     for (const series of ROLLUP_SERIES) {
       const table = rollupTableName(series, level);
@@ -93,14 +92,8 @@ export async function rollUp(pool: Pool, level: RollupLevel): Promise<RollupRun[
       );
       runs.push({ table, buckets: rowCount ?? 0 });
     }
-    await client.query('COMMIT');
     return runs;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function rollupJob(level: RollupLevel, intervalMs: number): Job {

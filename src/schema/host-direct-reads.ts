@@ -12,15 +12,14 @@ import type { GraphQLContext } from '../context.ts';
 import type { HostPage } from '../hosts/host-list.ts';
 import { queryHostRow } from '../hosts/host-row-storage.ts';
 import { hostRowSql, type HostRowSql } from '../hosts/host-row-sql.ts';
-import type { SeriesWindowArgs } from '../metrics/periods.ts';
-import type { SeriesMetric } from '../metrics/series-metrics.ts';
-import { planSeries, readProjectHostSeries } from '../metrics/series-service.ts';
+import { readProjectHostSeries } from '../metrics/series-service.ts';
 import type { DirectReadCompiler } from '../server/direct/plan.ts';
 import { compilePrismaObject } from '../server/direct/prisma-projection.ts';
 import { compileFieldProjection, type Projection } from '../server/direct/projection.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from '../server/direct/selection.ts';
 import { requireAccess } from './access.ts';
 import { readHostPage, type HostsArgs } from './host-page.ts';
+import { ID_FIELDS, planHostSeriesField, SERIES_FIELDS } from './host-series-preload.ts';
 import { parseId } from './ids.ts';
 
 type AnyField = GraphQLField<unknown, unknown>;
@@ -28,20 +27,14 @@ type AnyField = GraphQLField<unknown, unknown>;
 // One entry of a response object: its key, and how its value comes from the source.
 type Step<Source> = { key: string; value: (source: Source) => unknown };
 
-// The arguments of the series fields, as graphql-js coerces them.
-type SeriesFieldArgs = SeriesWindowArgs & { metric?: SeriesMetric; mountPoint?: string | null; interface?: string | null };
-
 type PageSource = { page: HostPage; count: number | null };
 type Edge = HostPage['edges'][number];
 
-// Host fields that read a series, with the metric of those that fix one.
-const SERIES_FIELDS: Record<string, SeriesMetric | null> = { series: null, cpuSeries: 'CPU', memorySeries: 'MEMORY' };
-
 /**
- * The hosts connection, when every field selected on its hosts is a column, a latest
- * value, or a group, disk or interface field, or is computed from those alone. The page
- * statement reads the page with the columns the selection needs, and the rows are
- * projected onto the selection without graphql-js.
+ * Plans the hosts connection when every field selected on its hosts is a column, a
+ * latest value, a group, disk or interface field, or computed from those alone. The page
+ * statement reads the columns the selection needs, and the rows are projected onto the
+ * selection without graphql-js.
  */
 const compileHosts: DirectReadCompiler = (field, node) => {
   const connectionType = namedObjectType(field);
@@ -151,13 +144,10 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
   return (page) => buildObject(steps, page);
 }
 
-// Host fields a series statement answers by itself: it checks the host's project.
-const SERIES_ONLY_FIELDS = new Set(['id', '__typename']);
-
-type SeriesPlan = { key: string; field: AnyField; node: FieldNode; metric: SeriesMetric | null; project: Projection };
+type SeriesPlan = { key: string; field: AnyField; node: FieldNode; project: Projection };
 
 /**
- * `host(id)` or `hostByName(name)`, when every selected field other than the series
+ * Plans `host(id)` or `hostByName(name)` when every selected field other than the series
  * is one the hosts page could load. The host is read in one statement, and each series
  * in one statement that also checks the host's project. A `host(id)` that selects only
  * series and the id skips the host statement.
@@ -180,14 +170,14 @@ function compileHostLookup(lookup: 'id' | 'name'): DirectReadCompiler {
       // graphql-js validation guarantees that fields sharing a response key share arguments.
       const project = compileFieldProjection(member.type, mergedSelectionSet(nodes), `Host.${name}`);
       if (!project) return null;
-      series.push({ key, field: member, node: nodes[0]!, metric: SERIES_FIELDS[name]!, project });
+      series.push({ key, field: member, node: nodes[0]!, project });
     }
 
     const host = compilePrismaObject(hostType, { kind: Kind.SELECTION_SET, selections: hostNodes });
     const rowSql = host && hostRowSql({ select: host.select });
     if (!host || !rowSql) return null;
     const keys = [...groups.keys()];
-    const seriesOnly = lookup === 'id' && series.length > 0 && hostNodes.every((hostNode) => SERIES_ONLY_FIELDS.has(hostNode.name.value));
+    const seriesOnly = lookup === 'id' && series.length > 0 && hostNodes.every((hostNode) => ID_FIELDS.has(hostNode.name.value));
 
     return async (ctx, args, variables) => {
       const { projectId } = requireAccess(ctx, 'read');
@@ -217,11 +207,8 @@ function compileHostLookup(lookup: 'id' | 'name'): DirectReadCompiler {
 async function readSeriesFields(ctx: GraphQLContext, projectId: string, hostId: string, series: SeriesPlan[], variables: Record<string, unknown>): Promise<Map<string, unknown> | null> {
   const read = await Promise.all(
     series.map(async (plan) => {
-      const seriesArgs = getArgumentValues(plan.field, plan.node, variables) as SeriesFieldArgs;
-      // The schema requires metric on the one series field that does not fix it.
-      const metric = plan.metric ?? seriesArgs.metric!;
-      const subject = { kind: 'host' as const, hostId, mountPoint: seriesArgs.mountPoint, interface: seriesArgs.interface };
-      const request = await planSeries(ctx.services.pool, subject, metric, seriesArgs);
+      const args = getArgumentValues(plan.field, plan.node, variables);
+      const request = await planHostSeriesField(ctx.services.pool, hostId, plan.field.name, args);
       return readProjectHostSeries(ctx.services.pool, projectId, request);
     }),
   );

@@ -11,6 +11,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type pg from 'pg';
 import { z } from 'zod';
 import type { GraphQLContext } from '../context.ts';
 import { SentinelError } from '../errors.ts';
@@ -18,10 +19,10 @@ import { SERIES_METRIC_NAMES, type SeriesMetric } from '../metrics/series-metric
 import { planSeries, readProjectHostSeries, type SeriesPoint } from '../metrics/series-service.ts';
 import type { SeriesRequest } from '../metrics/series-storage.ts';
 
-// Host fields that read a series, with the metric of those that fix one.
-const SERIES_FIELDS: Record<string, SeriesMetric | null> = { series: null, cpuSeries: 'CPU', memorySeries: 'MEMORY' };
-// Host fields that need nothing but the id the request names.
-const ID_FIELDS = new Set(['id', '__typename']);
+/** Host fields that read a series, with the metric of those that fix one. */
+export const SERIES_FIELDS: Readonly<Record<string, SeriesMetric | null>> = { series: null, cpuSeries: 'CPU', memorySeries: 'MEMORY' };
+/** Host fields that need nothing but the id the request names, so a series statement, which checks the host, serves them. */
+export const ID_FIELDS: ReadonlySet<string> = new Set(['id', '__typename']);
 
 // The arguments of the series fields, as graphql-js coerces them.
 const seriesArgsSchema = z.object({
@@ -54,17 +55,27 @@ export async function planSeriesOnlySelection(ctx: GraphQLContext, info: GraphQL
   try {
     return await Promise.all(
       [...fields].map(async ([responseKey, node]) => {
-        const args = seriesArgsSchema.parse(getArgumentValues(hostType.getFields()[node.name.value]!, node, info.variableValues));
-        // The schema requires metric on the one series field that does not fix it.
-        const metric = SERIES_FIELDS[node.name.value] ?? args.metric!;
-        const subject = { kind: 'host' as const, hostId, mountPoint: args.mountPoint, interface: args.interface };
-        return { responseKey, request: await planSeries(ctx.services.pool, subject, metric, args) };
+        const field = hostType.getFields()[node.name.value]!;
+        const args = getArgumentValues(field, node, info.variableValues);
+        return { responseKey, request: await planHostSeriesField(ctx.services.pool, hostId, field.name, args) };
       }),
     );
   } catch (error) {
     if (error instanceof SentinelError) return null;
     throw error;
   }
+}
+
+/**
+ * Plans the series that a series field of Host (`fieldName`) reads for a host, from the
+ * field's arguments as graphql-js coerces them. Invalid arguments raise INVALID_ARGUMENT.
+ */
+export function planHostSeriesField(pool: pg.Pool, hostId: string, fieldName: string, coercedArgs: unknown): Promise<SeriesRequest> {
+  const args = seriesArgsSchema.parse(coercedArgs);
+  // The schema requires metric on the one series field that does not fix it.
+  const metric = SERIES_FIELDS[fieldName] ?? args.metric!;
+  const subject = { kind: 'host' as const, hostId, mountPoint: args.mountPoint, interface: args.interface };
+  return planSeries(pool, subject, metric, args);
 }
 
 /**

@@ -11,7 +11,7 @@ import { createGraphiQLPage, wantsGraphiQL } from './graphiql-page.ts';
 import { attachWebSocketServer } from './ws.ts';
 import { createGraphQLHandler } from './yoga.ts';
 
-/** The executor of the operations that run without yoga: the report mutation and the host reads. */
+/** Creates the executor of the operations that run without yoga: the report mutation and the host reads. */
 export function createDirectExecutor(schema: GraphQLSchema, services: Services): DirectExecutor {
   return new DirectExecutor(schema, services, directMutations, services.logger.child({ component: 'graphql' }), directReads);
 }

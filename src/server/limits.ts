@@ -42,7 +42,7 @@ export function useQueryLimits() {
 }
 
 /**
- * The depth, cost and alias limits of useQueryLimits as validation rules, for the
+ * Returns the depth, cost and alias limits of useQueryLimits as validation rules, for the
  * direct executor's planner: a document they reject is left to yoga, which rejects it
  * with the plugin's message. Tokens are limited while parsing, and the planner declines
  * directives.

@@ -60,8 +60,8 @@ export function conditionMask(selections: ConditionalSelections, variables: Reco
   for (const conditions of selections.conditions) {
     let included = true;
     for (const condition of conditions) {
-      const given = condition.variable !== undefined && variables && Object.hasOwn(variables, condition.variable) ? variables[condition.variable] : undefined;
-      const value = condition.literal ?? (given === undefined ? condition.defaultValue : given);
+      const variableValue = condition.variable !== undefined && variables && Object.hasOwn(variables, condition.variable) ? variables[condition.variable] : undefined;
+      const value = condition.literal ?? (variableValue === undefined ? condition.defaultValue : variableValue);
       if (typeof value !== 'boolean') return null;
       if (value !== condition.include) included = false;
     }

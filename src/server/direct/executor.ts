@@ -25,22 +25,22 @@ export type DirectRequest = {
   requestId: string | undefined;
 };
 
-/** A response the direct executor made, with its headers: always status 200, as yoga answers these requests. */
+/** A response of the direct executor, with its headers. Its status is always 200, as yoga's is for these requests. */
 export type DirectResponse = { headers: Record<string, string>; text: string };
 
 type RequestBody = { query: string; variables: Record<string, unknown> | undefined; operationName: string | undefined };
 
 /**
  * Runs the agents' report mutation and the busiest reads (a hosts page, a host's
- * series) without yoga and graphql-js: the document is planned once per text, the
+ * series) without yoga and graphql-js. The document is planned once per text, the
  * variables are coerced by closures built from the input types, and the result is
  * projected onto the selection. That path costs a fraction of yoga's per request
- * (bench/ingest/RESULTS.md, bench/query/RESULTS.md): the report mutation is nearly all
- * of the API's traffic, and the reads are statements of well under a millisecond, next
- * to which yoga's fixed cost alone doubled the time.
+ * (bench/ingest/RESULTS.md, bench/query/RESULTS.md). The report mutation is nearly all
+ * of the API's traffic, and the reads are statements of well under a millisecond, so
+ * yoga's fixed cost alone doubled their time.
  *
  * `tryHandle` handles only requests whose response it can make identical to yoga's.
- * For anything else (another document, invalid variables, a CORS request that asks for
+ * For anything else (another document, invalid variables, a CORS request that needs
  * more than yoga's default headers, an Accept header yoga treats differently) it returns false before any resolver ran, and
  * the caller passes the request to yoga, whose messages name the path and the reason.
  */
@@ -79,9 +79,9 @@ export class DirectExecutor {
   }
 
   /**
-   * Answers one GraphQL POST whose body was read already, or returns null, before any
-   * effect, to leave it to yoga. The HTTP route calls it through tryHandle; the query
-   * benchmark calls it in-process, as it calls yoga.fetch.
+   * Builds the response to one GraphQL POST whose body was read already, or returns
+   * null before any effect, to leave the request to yoga. The HTTP route calls it
+   * through tryHandle, and the query benchmark calls it in-process, as it calls yoga.fetch.
    */
   async respond(request: DirectRequest): Promise<DirectResponse | null> {
     const mediaType = responseMediaType(request.accept);
@@ -118,9 +118,9 @@ export class DirectExecutor {
     }
   }
 
-  // A read has no effects, so an expected error (a bad argument, a missing scope) or a
-  // value that does not fit its type hands the request to yoga, which reports it with
-  // its path and nulls the nearest nullable parent, exactly as for any other query.
+  // A read has no effects. So an expected error (a bad argument, a missing scope) or a
+  // value that does not fit its type hands the request to yoga. yoga then reports it
+  // with its path and nulls the nearest nullable parent, as for any other query.
   private async read(plan: ReadPlan, ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) {
     try {
       return { data: { [plan.responseKey]: await plan.read(ctx, args, variables) } };

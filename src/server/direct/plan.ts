@@ -38,29 +38,24 @@ export type DirectReadCompiler = (field: GraphQLField<unknown, unknown>, node: F
 /** A variable of a read's document: its coercer, and its default when it has one. */
 export type VariablePlan = { name: string; coerce: InputCoercer; required: boolean; defaultValue: unknown };
 
-/** Execution plan of a query document that selects one direct read. */
-export type ReadPlan = {
-  kind: 'read';
+/** The one root field of a planned document, with its key in the response. */
+type RootFieldPlan = {
   field: GraphQLField<unknown, unknown>;
   fieldNode: FieldNode;
   responseKey: string;
   operationName: string | undefined;
-  variables: VariablePlan[];
-  read: DirectRead;
   nonNull: boolean;
 };
 
+/** Execution plan of a query document that selects one direct read. */
+export type ReadPlan = RootFieldPlan & { kind: 'read'; variables: VariablePlan[]; read: DirectRead };
+
 /** Execution plan of a document that selects one direct mutation, run without graphql-js. */
-export type DirectPlan = {
+export type DirectPlan = RootFieldPlan & {
   kind: 'mutation';
-  field: GraphQLField<unknown, unknown>;
-  fieldNode: FieldNode;
-  responseKey: string;
-  operationName: string | undefined;
   /** Argument name and the variable that supplies it, with that variable's coercer. */
   arguments: { name: string; variable: string; coerce: InputCoercer; required: boolean }[];
   project: Projection;
-  nonNull: boolean;
 };
 
 // Documents are small and few (each agent version sends one, each dashboard a handful),
@@ -73,8 +68,8 @@ const VALIDATION_RULES = [...specifiedRules, ...queryLimitRules()];
 
 type Plan = DirectPlan | ReadPlan;
 
-// What is known of a document text: null when graphql-js must run it. A document without
-// @include or @skip has one plan; one with them has a plan per combination of conditions.
+// The parsed form of a document text, or null when graphql-js must run it. A document
+// without @include or @skip has one plan, and one with them a plan per combination of conditions.
 type DocumentEntry = {
   operation: OperationDefinitionNode;
   rootType: GraphQLObjectType;
@@ -206,7 +201,7 @@ export class DirectPlans {
 }
 
 // The parts of a plan that describe its one root field.
-function rootFieldOf(operation: OperationDefinitionNode, selection: FieldNode, field: GraphQLField<unknown, unknown>) {
+function rootFieldOf(operation: OperationDefinitionNode, selection: FieldNode, field: GraphQLField<unknown, unknown>): RootFieldPlan {
   return {
     field,
     fieldNode: selection,

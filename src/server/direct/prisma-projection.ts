@@ -1,14 +1,12 @@
 import {
   getNamedType,
-  isListType,
-  isNonNullType,
   isObjectType,
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
-import { compileFieldProjection, ResultShapeError, type Projection } from './projection.ts';
+import { compileFieldProjection, objectProjection, wrapNamedProjection, type Projection, type ProjectionStep } from './projection.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
 
 /**
@@ -26,7 +24,7 @@ export type PrismaObjectProjection = { select: PrismaSelect; project: Projection
 
 type RelationSelect = (args: object, context: unknown, nested: (query: unknown) => unknown) => unknown;
 
-// The Pothos Prisma plugin keeps what it knows of a field in the field's extensions.
+// The Pothos Prisma plugin stores its description of a field in the field's extensions.
 type PothosFieldExtensions = {
   pothosExposedField?: string;
   pothosPrismaRelationField?: { name: string };
@@ -61,7 +59,7 @@ function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode):
   // plugin (its own select, or all of them in include mode) serve the plugin's loaders.
   const select: PrismaSelect = {};
 
-  const steps: { key: string; value: Projection }[] = [];
+  const steps: ProjectionStep[] = [];
   const groups = groupByResponseKey(selectionSet);
   if (!groups) throw new Unsupported('fragment or directive');
   for (const [key, nodes] of groups) {
@@ -78,15 +76,7 @@ function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode):
     steps.push({ key, value: compiled.value });
   }
 
-  return {
-    select,
-    project: (source) => {
-      if (source === null || typeof source !== 'object') throw new ResultShapeError(`${type.name} is not an object`);
-      const result: Record<string, unknown> = {};
-      for (const step of steps) result[step.key] = step.value(source);
-      return result;
-    },
-  };
+  return { select, project: objectProjection(type.name, steps) };
 }
 
 function compileField(field: GraphQLField<unknown, unknown>, selectionSet: SelectionSetNode | undefined, coordinate: string): { select: PrismaSelect; value: Projection } {
@@ -104,7 +94,7 @@ function compileField(field: GraphQLField<unknown, unknown>, selectionSet: Selec
     }) as { select?: PrismaSelect };
     if (!select.select) throw new Unsupported(coordinate);
     const name = extensions.pothosPrismaRelationField.name;
-    const value = wrapType(field.type, related.project, coordinate);
+    const value = wrapNamedProjection(field.type, coordinate, () => related.project)!;
     return { select: select.select, value: (source) => value((source as Record<string, unknown>)[name]) };
   }
 
@@ -128,24 +118,6 @@ function completion(type: GraphQLOutputType, selectionSet: SelectionSetNode | un
   const complete = compileFieldProjection(type, selectionSet, coordinate);
   if (!complete) throw new Unsupported(coordinate);
   return complete;
-}
-
-// Applies the null and list wrappers of a relation's type around the related object's projection.
-function wrapType(type: GraphQLOutputType, project: Projection, coordinate: string): Projection {
-  if (isNonNullType(type)) {
-    const inner = wrapType(type.ofType, project, coordinate);
-    return (value) => {
-      if (value === null || value === undefined) throw new ResultShapeError(`${coordinate} is null`);
-      return inner(value);
-    };
-  }
-  const inner: Projection = isListType(type)
-    ? ((item) => (value: unknown) => {
-        if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
-        return value.map(item);
-      })(wrapType(type.ofType, project, coordinate))
-    : project;
-  return (value) => (value === null || value === undefined ? null : inner(value));
 }
 
 /**

@@ -1,23 +1,86 @@
 import {
+  getNamedType,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
-  Kind,
-  type FieldNode,
+  type GraphQLNamedOutputType,
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
+import { groupByResponseKey, mergedSelectionSet } from './selection.ts';
 
 /** Function that turns a resolver's result into the response value of its selection. */
 export type Projection = (source: unknown) => unknown;
+
+/** One entry of a projected object: its response key, and how its value comes from the source. */
+export type ProjectionStep = { key: string; value: Projection };
 
 /** Thrown when a result does not fit its type: a bug in the resolver, masked as unexpected. */
 export class ResultShapeError extends Error {}
 
 /** Builds the projection of a field's result, of any output type, for its selection. */
 export function compileFieldProjection(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): Projection | null {
-  return completer(type, selectionSet, coordinate);
+  return wrapNamedProjection(type, coordinate, (named) => {
+    if (isLeafType(named)) return serializer(named, coordinate);
+    return selectionSet ? compileProjection(named, selectionSet) : null;
+  });
+}
+
+/**
+ * Builds the projection of a value of `type` from the projection of its named type.
+ * The wrappers are completed as graphql-js completes them. Null passes through a
+ * nullable type and is an error in a non-null one, and lists are projected item by
+ * item. Returns null when `project` returns null.
+ */
+export function wrapNamedProjection(
+  type: GraphQLOutputType,
+  coordinate: string,
+  project: (named: GraphQLNamedOutputType) => Projection | null,
+): Projection | null {
+  if (isNonNullType(type)) {
+    const inner = wrapNamedProjection(type.ofType, coordinate, project);
+    if (!inner) return null;
+    return (value) => {
+      if (value === null || value === undefined) throw new ResultShapeError(`${coordinate} is null`);
+      return inner(value);
+    };
+  }
+
+  const inner = isListType(type) ? listProjection(type.ofType, coordinate, project) : project(getNamedType(type));
+  if (!inner) return null;
+  return (value) => (value === null || value === undefined ? null : inner(value));
+}
+
+function listProjection(
+  itemType: GraphQLOutputType,
+  coordinate: string,
+  project: (named: GraphQLNamedOutputType) => Projection | null,
+): Projection | null {
+  const item = wrapNamedProjection(itemType, coordinate, project);
+  if (!item) return null;
+  return (value) => {
+    if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
+    return value.map(item);
+  };
+}
+
+/** Builds the projection of an object from its steps, in their order. */
+export function objectProjection(typeName: string, steps: readonly ProjectionStep[]): Projection {
+  return (source) => {
+    if (source === null || typeof source !== 'object') throw new ResultShapeError(`${typeName} is not an object`);
+    const result: Record<string, unknown> = {};
+    for (const step of steps) result[step.key] = step.value(source);
+    return result;
+  };
+}
+
+function serializer(type: GraphQLNamedOutputType & { serialize(value: unknown): unknown }, coordinate: string): Projection {
+  return (value) => {
+    const serialized = type.serialize(value);
+    if (serialized === undefined) throw new ResultShapeError(`${coordinate} cannot be serialized`);
+    return serialized;
+  };
 }
 
 /**
@@ -27,19 +90,13 @@ export function compileFieldProjection(type: GraphQLOutputType, selectionSet: Se
  * serialized by their scalar, fields come out in the order the selection names them,
  * and repeated response keys are merged, as graphql-js does.
  */
-function compileProjection(type: unknown, selectionSet: SelectionSetNode): Projection | null {
-  if (!isObjectType(type)) return null;
+function compileProjection(type: GraphQLNamedOutputType, selectionSet: SelectionSetNode): Projection | null {
+  const groups = groupByResponseKey(selectionSet);
+  if (!isObjectType(type) || !groups) return null;
   const fields = type.getFields();
 
-  const byKey = new Map<string, FieldNode[]>();
-  for (const selection of selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD) return null;
-    const key = (selection.alias ?? selection.name).value;
-    byKey.set(key, [...(byKey.get(key) ?? []), selection]);
-  }
-
-  const steps: { key: string; value: Projection }[] = [];
-  for (const [key, nodes] of byKey) {
+  const steps: ProjectionStep[] = [];
+  for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
       steps.push({ key, value: () => type.name });
@@ -47,61 +104,9 @@ function compileProjection(type: unknown, selectionSet: SelectionSetNode): Proje
     }
     const field = fields[name];
     if (!field || field.resolve) return null;
-    const merged: SelectionSetNode | undefined = nodes[0]!.selectionSet && {
-      kind: Kind.SELECTION_SET,
-      selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []),
-    };
-    const complete = completer(field.type, merged, `${type.name}.${name}`);
+    const complete = compileFieldProjection(field.type, mergedSelectionSet(nodes), `${type.name}.${name}`);
     if (!complete) return null;
     steps.push({ key, value: (source) => complete((source as Record<string, unknown>)[name]) });
   }
-
-  return (source) => {
-    if (source === null || typeof source !== 'object') throw new ResultShapeError(`${type.name} is not an object`);
-    const result: Record<string, unknown> = {};
-    for (const step of steps) result[step.key] = step.value(source);
-    return result;
-  };
-}
-
-function completer(
-  type: GraphQLOutputType,
-  selectionSet: SelectionSetNode | undefined,
-  coordinate: string,
-): Projection | null {
-  if (isNonNullType(type)) {
-    const inner = completer(type.ofType, selectionSet, coordinate);
-    if (!inner) return null;
-    return (value) => {
-      if (value === null || value === undefined) throw new ResultShapeError(`${coordinate} is null`);
-      return inner(value);
-    };
-  }
-
-  const inner = nullableCompleter(type, selectionSet, coordinate);
-  if (!inner) return null;
-  return (value) => (value === null || value === undefined ? null : inner(value));
-}
-
-function nullableCompleter(
-  type: GraphQLOutputType,
-  selectionSet: SelectionSetNode | undefined,
-  coordinate: string,
-): Projection | null {
-  if (isListType(type)) {
-    const item = completer(type.ofType, selectionSet, coordinate);
-    if (!item) return null;
-    return (value) => {
-      if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
-      return value.map(item);
-    };
-  }
-  if (isLeafType(type)) {
-    return (value) => {
-      const serialized = type.serialize(value);
-      if (serialized === undefined) throw new ResultShapeError(`${coordinate} cannot be serialized`);
-      return serialized;
-    };
-  }
-  return selectionSet ? compileProjection(type, selectionSet) : null;
+  return objectProjection(type.name, steps);
 }

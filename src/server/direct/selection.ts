@@ -2,7 +2,7 @@ import { Kind, type FieldNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Groups the fields of a selection by response key, in the order graphql-js completes
- * them. Returns null when the selection holds a fragment or a directive, which the
+ * them. Returns null when the selection contains a fragment or a directive, which the
  * direct executor leaves to graphql-js.
  */
 export function groupByResponseKey(selectionSet: SelectionSetNode): Map<string, FieldNode[]> | null {
@@ -15,7 +15,7 @@ export function groupByResponseKey(selectionSet: SelectionSetNode): Map<string, 
   return groups;
 }
 
-/** The sub-selections of fields that share a response key, merged as graphql-js merges them. */
+/** Merges the sub-selections of fields that share a response key, as graphql-js does. */
 export function mergedSelectionSet(nodes: readonly FieldNode[]): SelectionSetNode | undefined {
   if (!nodes[0]?.selectionSet) return undefined;
   return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((node) => node.selectionSet?.selections ?? []) };
