@@ -24,7 +24,7 @@ import { createDirectExecutor } from '../../src/server/http.ts';
 import { createGraphQLHandler } from '../../src/server/yoga.ts';
 import { createServices } from '../../src/services.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { HOST_COUNT, SAMPLE_SECONDS, SERIES_DAYS, seedBenchData } from './seed.ts';
+import { BARE_HOSTS_PAGE_SQL, HOST_COUNT, HOSTS_PAGE_QUERY, SAMPLE_SECONDS, SERIES_DAYS, seedBenchData } from './seed.ts';
 
 const WARMUP_RUNS = 20;
 const MEASURED_RUNS = 200;
@@ -130,15 +130,8 @@ try {
       {
         name: 'hosts page of 100',
         targetMs: null,
-        graphql: { query: '{ hosts(first: 100) { edges { cursor node { id name status cpuUsage memoryUsage lastSeenAt disks { mountPoint usagePercent } } } } }' },
-        sql: () =>
-          services.pool.query(
-            `SELECT h.id, h.name, h.status, h.last_seen_at, hl.cpu_usage_percent, hl.memory_usage_percent,
-                    (SELECT json_agg(json_build_object('mountPoint', d.mount_point, 'usagePercent', d.usage_percent)) FROM disk_latest d WHERE d.host_id = h.id) AS disks
-             FROM hosts h LEFT JOIN host_latest hl ON hl.host_id = h.id
-             WHERE h.project_id = $1 ORDER BY h.name, h.id LIMIT 100`,
-            [projectId],
-          ),
+        graphql: { query: HOSTS_PAGE_QUERY },
+        sql: () => services.pool.query(BARE_HOSTS_PAGE_SQL, [projectId]),
       },
       {
         name: 'fleetOverview',

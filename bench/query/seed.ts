@@ -4,6 +4,13 @@ export const HOST_COUNT = 10_000;
 export const SERIES_DAYS = 30;
 export const SAMPLE_SECONDS = 10;
 
+/** The hosts page case: GraphQL and the bare SQL that reads the same data. */
+export const HOSTS_PAGE_QUERY = '{ hosts(first: 100) { edges { cursor node { id name status cpuUsage memoryUsage lastSeenAt disks { mountPoint usagePercent } } } } }';
+export const BARE_HOSTS_PAGE_SQL = `SELECT h.id, h.name, h.status, h.last_seen_at, hl.cpu_usage_percent, hl.memory_usage_percent,
+        (SELECT json_agg(json_build_object('mountPoint', d.mount_point, 'usagePercent', d.usage_percent)) FROM disk_latest d WHERE d.host_id = h.id) AS disks
+ FROM hosts h LEFT JOIN host_latest hl ON hl.host_id = h.id
+ WHERE h.project_id = $1 ORDER BY h.name, h.id LIMIT 100`;
+
 /**
  * Fills a fresh database: one project, HOST_COUNT hosts with their latest values and
  * one disk each, and one host with SERIES_DAYS days of samples every SAMPLE_SECONDS.
