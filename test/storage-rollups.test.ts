@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLLUP_LEVELS, type RollupLevel } from '../src/jobs/rollup-definitions.ts';
-import { rollUp } from '../src/jobs/rollups.ts';
+import { ROLLUP_LEVELS, ROLLUP_SERIES, type RollupLevel } from '../src/jobs/rollup-definitions.ts';
+import { ROLLUP_PLANNER_SETTINGS, rollUp, rollupStatement } from '../src/jobs/rollups.ts';
 import { createMigratedDatabase, insertHost, type MigratedDatabase } from './helpers/migrated-database.ts';
 
 let database: MigratedDatabase;
@@ -156,5 +156,40 @@ describe('rollups on plain PostgreSQL', () => {
     });
     expect(await hostRollup('host_metrics_1h', hostId, minute(0))).toMatchObject({ samples: 2, cpu_usage_percent_max: 90 });
     expect(await hostRollup('disk_metrics_5m', hostId, minute(20))).toMatchObject({ samples: 2, read_bytes_sum: 600 });
+  });
+});
+
+describe('rollups of a long backlog', () => {
+  it('rolls up a week by range scans', async () => {
+    const hostId = await insertHost(database.pool, { name: 'backlog' });
+    // Seven days of samples every 10 s, each recorded as received, as after a first start.
+    const days = 7;
+    const from = new Date(hourStart - days * 24 * HOUR_MS);
+    await database.pool.query(`SELECT sentinel_create_daily_partitions('host_metrics'::regclass, ($1::timestamptz AT TIME ZONE 'UTC')::date, $2)`, [from, days + 2]);
+    const series = `generate_series($2::timestamptz, $2::timestamptz + make_interval(days => $3) - interval '10 s', interval '10 s') AS t`;
+    await database.pool.query(`INSERT INTO host_metrics (host_id, recorded_at, cpu_usage_percent) SELECT $1, t, 50 FROM ${series}`, [hostId, from, days]);
+    await database.pool.query(`INSERT INTO ingested_reports (report_id, host_id, collected_at) SELECT gen_random_uuid(), $1, t FROM ${series}`, [hostId, from, days]);
+    await database.pool.query('ANALYZE');
+
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(ROLLUP_PLANNER_SETTINGS);
+      for (const level of [FIVE_MINUTES, ONE_HOUR]) {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${rollupStatement(ROLLUP_SERIES[0]!, level)}`, [level.width, null]);
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(plan, plan).toContain('Nested Loop');
+        expect(plan, plan).not.toMatch(/Merge Join|Hash Join/);
+      }
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+
+    for (const level of [FIVE_MINUTES, ONE_HOUR]) await rollUp(database.pool, level);
+    for (const suffix of ['5m', '1h']) {
+      const { rows } = await database.pool.query<{ samples: number }>(`SELECT sum(samples)::int AS samples FROM host_metrics_${suffix} WHERE host_id = $1`, [hostId]);
+      expect(rows[0]!.samples, suffix).toBe(days * 8640);
+    }
   });
 });

@@ -52,6 +52,15 @@ export async function seedBenchData(pool: pg.Pool): Promise<{ projectId: string;
      FROM generate_series(now() - make_interval(days => $2), now(), make_interval(secs => $3)) AS t`,
     [seriesHostId, SERIES_DAYS, SAMPLE_SECONDS],
   );
+  // The rollup job rolls up the buckets of the reports received since its last run, as
+  // the ingest records them. Without these rows the rollups stayed empty, and the longer
+  // periods read almost nothing.
+  await pool.query(
+    `INSERT INTO ingested_reports (report_id, host_id, collected_at)
+     SELECT gen_random_uuid(), $1, t
+     FROM generate_series(now() - make_interval(days => $2), now(), make_interval(secs => $3)) AS t`,
+    [seriesHostId, SERIES_DAYS, SAMPLE_SECONDS],
+  );
   await pool.query('ANALYZE');
   return { projectId, seriesHostId };
 }

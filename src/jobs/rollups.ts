@@ -67,6 +67,17 @@ export function rollupStatement(series: RollupSeries, level: RollupLevel): strin
 export type RollupRun = { table: string; buckets: number };
 
 /**
+ * Planner settings of a rollup transaction. The statement is right as a nested loop:
+ * for each touched host and bucket, a range scan of the raw rows on their primary key.
+ * With many touched buckets (a first run, or reports of a host that was away), the
+ * planner cannot estimate the range and chose a merge join on the host alone, which
+ * compared every touched bucket with every raw row of the host: 30 days of one host
+ * (259,201 rows) took 417 s for the 5-minute rollup, and 5.1 s with these settings.
+ * A run of one minute of reports is planned as a nested loop either way.
+ */
+export const ROLLUP_PLANNER_SETTINGS = 'SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off';
+
+/**
  * Brings every rollup of `level` up to date with the reports received since its
  * watermark, in one transaction, and moves the watermarks to the transaction start.
  * A report delivered hours late is handled like a timely one: the buckets of its
@@ -74,6 +85,7 @@ export type RollupRun = { table: string; buckets: number };
  */
 export async function rollUp(pool: Pool, level: RollupLevel): Promise<RollupRun[]> {
   return withTransaction(pool, async (client) => {
+    await client.query(ROLLUP_PLANNER_SETTINGS);
     const runs: RollupRun[] = [];
     for (const series of ROLLUP_SERIES) {
       const table = rollupTableName(series, level);
