@@ -110,6 +110,13 @@ describe('direct reads of the hosts connection', () => {
     await expectSame({ query }, true);
   });
 
+  it('answers a __proto__ alias', async () => {
+    const answer = await expectSame({ query: '{ hosts { edges { node { __proto__: name group { __proto__: name } } } } }' }, true);
+    const node = answer.data!.hosts.edges[0].node;
+    expect(Object.keys(node)).toEqual(['__proto__', 'group']);
+    expect(Object.getOwnPropertyDescriptor(node, '__proto__')?.value).toBe('db-1');
+  });
+
   it('inlines fragments as graphql-js collects them', async () => {
     const query = `query Page { hosts(first: 5) { ...Connection } }
       fragment Connection on QueryHostsConnection { totalCount edges { node { id ...Row ... on Host { cpuUsage disks { ...DiskRow } } name } } }

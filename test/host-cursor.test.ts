@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHostCursor, encodeHostCursor, type HostCursor } from '../src/hosts/host-cursor.ts';
+import { decodeHostCursor, encodeHostCursor, encodeHostCursors, type HostCursor } from '../src/hosts/host-cursor.ts';
 import { SentinelError } from '../src/errors.ts';
 
 const ID = '34ad9897-6b15-492d-86af-13695d6b7477';
@@ -33,5 +33,27 @@ describe('host cursors', () => {
   it('rejects a cursor of another order', () => {
     const text = encodeHostCursor({ field: 'CPU', direction: 'DESC', value: 1, id: ID });
     expect(() => decodeHostCursor('after', text, 'CPU', 'ASC')).toThrow(/belongs to order CPU DESC/);
+  });
+
+  it('encodes a page of cursors', () => {
+    // Values of every length modulo three, so that each padding is used.
+    const cursors: HostCursor[] = ['a', 'ab', 'abc', 'web-"1"\\', ''].map((value, index) => ({ field: 'NAME', direction: 'DESC', value, id: ID.replace(/^3/, String(index)) }));
+    const texts = encodeHostCursors(cursors);
+    expect(texts).toHaveLength(cursors.length);
+    texts.forEach((text, index) => {
+      expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(decodeHostCursor('after', text, 'NAME', 'DESC')).toEqual(cursors[index]);
+    });
+    expect(encodeHostCursors([])).toEqual([]);
+  });
+
+  it('encodes non-ASCII pages one by one', () => {
+    const cursors: HostCursor[] = [
+      { field: 'NAME', direction: 'ASC', value: 'db-ü', id: ID },
+      { field: 'NAME', direction: 'ASC', value: 'db-x', id: ID },
+    ];
+    const texts = encodeHostCursors(cursors);
+    expect(texts).toEqual(cursors.map(encodeHostCursor));
+    expect(texts.map((text) => decodeHostCursor('before', text, 'NAME', 'ASC'))).toEqual(cursors);
   });
 });

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { migrate } from '../../src/app.ts';
 import { createApiKey } from '../../src/auth/projects.ts';
 import { parseConfig } from '../../src/config.ts';
-import { encodeHostCursor, type HostCursor } from '../../src/hosts/host-cursor.ts';
+import { encodeHostCursor, encodeHostCursors, type HostCursor } from '../../src/hosts/host-cursor.ts';
 import { listHosts } from '../../src/hosts/host-list.ts';
 import { queryHostPage } from '../../src/hosts/host-list-storage.ts';
 import { hostRowSql } from '../../src/hosts/host-row-sql.ts';
@@ -105,7 +105,8 @@ try {
     await stage('Date#toISOString', () => dates.map((date) => date.toISOString()));
     await stage('formatIsoInstant', () => dates.map(formatIsoInstant));
     await stage('cursor as base64url JSON object (earlier form)', () => cursors.map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')));
-    await stage('encodeHostCursor', () => cursors.map(encodeHostCursor));
+    await stage('encodeHostCursor, each', () => cursors.map(encodeHostCursor));
+    await stage('encodeHostCursors, one page', () => encodeHostCursors(cursors));
   } finally {
     await services.close();
   }

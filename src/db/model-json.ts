@@ -1,4 +1,5 @@
 import { getDatamodel } from '../generated/prisma/pothos-types.ts';
+import { compileObjectBuilder, type BuildStep } from '../object-builder.ts';
 
 const MODELS = getDatamodel().datamodel.models;
 
@@ -64,8 +65,12 @@ const COLUMN_DECODERS: Record<string, Decoder | null> = {
   BigInt: (value) => BigInt(value as string),
 };
 
-/** Select items that read fields of one row as plain columns, and the builder of the object they make. */
-export type RowColumnSelection = { columns: string[]; decode: (row: JsonObject) => JsonObject };
+/**
+ * Select items that read fields of one row as plain columns, the steps that take each
+ * field's value from a result row (for a caller that builds a larger object), and the
+ * builder of the object they make.
+ */
+export type RowColumnSelection = { columns: string[]; steps: BuildStep<JsonObject>[]; decode: (row: JsonObject) => JsonObject };
 
 /**
  * Selects scalar fields of one row of `model` (table alias `alias`) as plain columns,
@@ -75,7 +80,7 @@ export type RowColumnSelection = { columns: string[]; decode: (row: JsonObject) 
 export function rowColumnSelection(model: string, alias: string, fields: readonly string[], prefix: string): RowColumnSelection {
   const types = new Map(scalarFields(model).map((field) => [field.name, field]));
   const columns: string[] = [];
-  const steps: [string, string, Decoder | null][] = [];
+  const steps: BuildStep<JsonObject>[] = [];
   for (const name of fields) {
     const field = types.get(name);
     if (!field) throw new Error(`${model} has no scalar field ${name}`);
@@ -84,19 +89,19 @@ export function rowColumnSelection(model: string, alias: string, fields: readonl
     const key = `${prefix}${name}`;
     const column = `${alias}."${columnOf(name)}"`;
     columns.push(`${columnValue(field, column)} AS "${key}"`);
-    const decode = COLUMN_DECODERS[field.type] ?? null;
-    steps.push([name, key, decode && field.isList ? listDecoder(decode) : decode]);
+    const scalar = COLUMN_DECODERS[field.type];
+    const decodeValue = scalar && field.isList ? listDecoder(scalar) : scalar;
+    steps.push({
+      key: name,
+      value: decodeValue
+        ? (row) => {
+            const value = row[key];
+            return value === null || value === undefined ? value : decodeValue(value);
+          }
+        : (row) => row[key],
+    });
   }
-
-  const decode = (row: JsonObject) => {
-    const object: JsonObject = {};
-    for (const [name, key, decodeValue] of steps) {
-      const value = row[key];
-      object[name] = value !== null && value !== undefined && decodeValue ? decodeValue(value) : value;
-    }
-    return object;
-  };
-  return { columns, decode };
+  return { columns, steps, decode: compileObjectBuilder(steps) as (row: JsonObject) => JsonObject };
 }
 
 /** SQL that builds one row's fields as a JSON object, and the decoder of that object. */

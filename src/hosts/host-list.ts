@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { invalidArgument } from '../errors.ts';
-import { decodeHostCursor, encodeHostCursor, type HostSortField, type SortDirection } from './host-cursor.ts';
+import { decodeHostCursor, encodeHostCursors, type HostSortField, type SortDirection } from './host-cursor.ts';
 import { countHosts, queryHostPage, type HostFilter, type HostPageRow } from './host-list-storage.ts';
 import type { HostRowSql } from './host-row-sql.ts';
 
@@ -50,12 +50,9 @@ export async function listHosts(pool: pg.Pool, projectId: string, args: HostList
   // The one row read past the page shows whether hosts lie beyond its far end. On the
   // cursor's side, hosts are known to exist only because the cursor came from one of them.
   const more = rows.length > size;
+  const cursors = encodeHostCursors(page.map((row) => ({ field: args.field, direction: args.direction, value: row.sortValue, id: row.id })));
   return {
-    edges: page.map((row) => ({
-      id: row.id,
-      cursor: encodeHostCursor({ field: args.field, direction: args.direction, value: row.sortValue, id: row.id }),
-      node: row.node,
-    })),
+    edges: page.map((row, index) => ({ id: row.id, cursor: cursors[index]!, node: row.node })),
     hasNextPage: backward ? cursor !== null : more,
     hasPreviousPage: backward ? more : cursor !== null,
     count: () => countHosts(pool, projectId, args.filter),

@@ -14,6 +14,7 @@ import { queryHostRow } from '../hosts/host-row-storage.ts';
 import { hostRowSql, type HostRowSql } from '../hosts/host-row-sql.ts';
 import { readProjectHostSeries } from '../metrics/series-service.ts';
 import type { DirectReadCompiler } from '../server/direct/plan.ts';
+import { compileObjectBuilder, type BuildStep } from '../object-builder.ts';
 import { compilePrismaObject } from '../server/direct/prisma-projection.ts';
 import { compileFieldProjection, type Projection } from '../server/direct/projection.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from '../server/direct/selection.ts';
@@ -23,9 +24,6 @@ import { ID_FIELDS, planHostSeriesField, SERIES_FIELDS } from './host-series-pre
 import { parseId } from './ids.ts';
 
 type AnyField = GraphQLField<unknown, unknown>;
-
-// One entry of a response object: its key, and how its value comes from the source.
-type Step<Source> = { key: string; value: (source: Source) => unknown };
 
 type PageSource = { page: HostPage; count: number | null };
 type Edge = HostPage['edges'][number];
@@ -44,7 +42,7 @@ const compileHosts: DirectReadCompiler = (field, node) => {
   let rowSql: HostRowSql | null = null;
   let edgesSeen = false;
   let countSelected = false;
-  const steps: Step<PageSource>[] = [];
+  const steps: BuildStep<PageSource>[] = [];
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
@@ -76,10 +74,11 @@ const compileHosts: DirectReadCompiler = (field, node) => {
     }
   }
 
+  const build = compileObjectBuilder(steps);
   return async (ctx, args) => {
     const page = await readHostPage(ctx, args as HostsArgs, rowSql);
     const count = countSelected ? await page.count() : null;
-    return buildObject(steps, { page, count });
+    return build({ page, count });
   };
 };
 
@@ -89,7 +88,7 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
   if (!edgeType || !groups) return null;
 
   let rowSql: HostRowSql | null = null;
-  const steps: Step<Edge>[] = [];
+  const steps: BuildStep<Edge>[] = [];
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
@@ -114,7 +113,7 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
       return null;
     }
   }
-  return { rowSql, project: (edge) => buildObject(steps, edge as Edge) };
+  return { rowSql, project: compileObjectBuilder(steps) as Projection };
 }
 
 function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((page: HostPage) => unknown) | null {
@@ -128,7 +127,7 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
     startCursor: (page) => page.edges[0]?.cursor ?? null,
     endCursor: (page) => page.edges.at(-1)?.cursor ?? null,
   };
-  const steps: Step<HostPage>[] = [];
+  const steps: BuildStep<HostPage>[] = [];
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
@@ -141,7 +140,7 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
     if (!complete || !value) return null;
     steps.push({ key, value: (page) => complete(value(page)) });
   }
-  return (page) => buildObject(steps, page);
+  return compileObjectBuilder(steps);
 }
 
 type SeriesPlan = { key: string; field: AnyField; node: FieldNode; project: Projection };
@@ -222,12 +221,6 @@ export const directReads: Readonly<Record<string, DirectReadCompiler>> = {
   host: compileHostLookup('id'),
   hostByName: compileHostLookup('name'),
 };
-
-function buildObject<Source>(steps: Step<Source>[], source: Source): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const step of steps) result[step.key] = step.value(source);
-  return result;
-}
 
 function namedObjectType(field: AnyField): GraphQLObjectType | null {
   const type = getNamedType(field.type);

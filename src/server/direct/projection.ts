@@ -8,6 +8,7 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
+import { compileObjectBuilder } from '../../object-builder.ts';
 import { groupByResponseKey, mergedSelectionSet } from './selection.ts';
 
 /** Function that turns a resolver's result into the response value of its selection. */
@@ -67,11 +68,10 @@ function listProjection(
 
 /** Builds the projection of an object from its steps, in their order. */
 export function objectProjection(typeName: string, steps: readonly ProjectionStep[]): Projection {
+  const build = compileObjectBuilder(steps);
   return (source) => {
     if (source === null || typeof source !== 'object') throw new ResultShapeError(`${typeName} is not an object`);
-    const result: Record<string, unknown> = {};
-    for (const step of steps) result[step.key] = step.value(source);
-    return result;
+    return build(source);
   };
 }
 

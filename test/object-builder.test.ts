@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { compileObjectBuilder } from '../src/object-builder.ts';
+
+describe('compiled object builders', () => {
+  it('builds the keys in step order from the source', () => {
+    const build = compileObjectBuilder<{ a: number; b: string }>([
+      { key: 'second', value: (source) => source.b },
+      { key: 'first', value: (source) => source.a * 2 },
+      { key: 'none', value: () => null },
+    ]);
+    const built = build({ a: 21, b: 'x' });
+    expect(built).toEqual({ second: 'x', first: 42, none: null });
+    expect(Object.keys(built)).toEqual(['second', 'first', 'none']);
+  });
+
+  it('writes keys as data', () => {
+    const key = '"}; throw new Error("injected"); ({"';
+    const build = compileObjectBuilder([{ key, value: () => 1 }, { key: '__proto__', value: () => 2 }]);
+    const built = build({});
+    expect(built[key]).toBe(1);
+    expect(Object.keys(built)).toEqual([key, '__proto__']);
+  });
+
+  it('builds an empty object from no steps', () => {
+    expect(compileObjectBuilder([])({})).toEqual({});
+  });
+});
