@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { z } from 'zod';
 import { preparedStatement } from '../db/prepared.ts';
 import { BUCKET_ORIGIN } from './periods.ts';
 import { SERIES_TABLES, type SeriesMetricDefinition } from './series-metrics.ts';
@@ -8,15 +7,32 @@ import { SERIES_TABLES, type SeriesMetricDefinition } from './series-metrics.ts'
 // 3.195). Keeping 12 significant digits drops it; a mean of 2 TB then stays within 10 bytes.
 const withoutFloatNoise = (value: number | null) => (value === null ? null : Number(value.toPrecision(12)));
 
-const seriesPointSchema = z.object({
-  bucket: z.date(),
-  avg: z.number().nullable().transform(withoutFloatNoise),
-  min: z.number().nullable(),
-  max: z.number().nullable(),
-  sum: z.number().nullable(),
-  samples: z.number().int(),
-});
-export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+/** One time bucket of a series. sum is set for counters, such as bytes sent, and null for gauges. */
+export type SeriesPoint = { bucket: Date; avg: number | null; min: number | null; max: number | null; sum: number | null; samples: number };
+
+/**
+ * Checks one row of a series statement and removes the noise of its mean. A series of
+ * 1,000 buckets checks 1,000 rows, so this is written out: a zod schema took about a
+ * third of the time of the direct path's series response, database excluded.
+ */
+function toSeriesPoint(row: Record<string, unknown>): SeriesPoint {
+  const { bucket, avg, min, max, sum, samples } = row;
+  if (!(bucket instanceof Date)) throw new TypeError(`Series row has bucket ${String(bucket)}, expected a timestamp`);
+  if (!Number.isInteger(samples)) throw new TypeError(`Series row has samples ${String(samples)}, expected an integer`);
+  return {
+    bucket,
+    avg: withoutFloatNoise(nullableNumber('avg', avg)),
+    min: nullableNumber('min', min),
+    max: nullableNumber('max', max),
+    sum: nullableNumber('sum', sum),
+    samples: samples as number,
+  };
+}
+
+function nullableNumber(column: string, value: unknown): number | null {
+  if (value === null || typeof value === 'number') return value;
+  throw new TypeError(`Series row has ${column} ${String(value)}, expected a number or null`);
+}
 
 export type RollupWidth = '5m' | '1h';
 
@@ -40,7 +56,7 @@ export async function querySeries(pool: pg.Pool, request: SeriesRequest): Promis
   const params: unknown[] = [];
   const buckets = bucketsSql(request, params);
   const { rows } = await pool.query(preparedStatement(`-- Series\n${buckets}\nORDER BY 1`, params));
-  return rows.map((row) => seriesPointSchema.parse(row));
+  return rows.map(toSeriesPoint);
 }
 
 /**
@@ -62,7 +78,7 @@ export async function queryProjectHostSeries(pool: pg.Pool, projectId: string, r
      ORDER BY s.bucket`;
   const { rows } = await pool.query(preparedStatement(text, params));
   if (rows.length === 0) return null;
-  return rows.filter((row) => row.bucket !== null).map((row) => seriesPointSchema.parse(row));
+  return rows.filter((row) => row.bucket !== null).map(toSeriesPoint);
 }
 
 /** Builds the buckets of every part, joined with UNION ALL. Identifiers come from SERIES_METRICS only, never from input. */
