@@ -83,7 +83,7 @@ try {
     const pageArgs = { filter: {}, field: 'NAME', direction: 'ASC', first: 100, after: null, last: null, before: null, node: rowSql } as const;
     const responseText = await respond(HOSTS_PAGE_QUERY, {});
     const response = JSON.parse(responseText) as unknown;
-    await stage('bare join (the SQL side of run.ts)', () => services.pool.query(BARE_HOSTS_PAGE_SQL, [projectId]));
+    await stage('bare join (the SQL side of run.ts)', () => services.pool.query({ name: 'bench-bare-hosts-page', text: BARE_HOSTS_PAGE_SQL, values: [projectId] }));
     await stage('page statement with nodes as JSON text', () => services.pool.query(JSON_TEXT_PAGE_SQL, [projectId]));
     await stage('page statement, rows decoded (queryHostPage)', () => queryHostPage(services.pool, pageRequest));
     await stage('page with cursors (listHosts)', () => listHosts(services.pool, projectId, pageArgs));
