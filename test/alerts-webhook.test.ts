@@ -351,6 +351,30 @@ describe('webhook outbox', () => {
   });
 });
 
+describe('outbox cap per project', () => {
+  it('drops only the flooding project', async () => {
+    const quiet = await seedProject(app.services.prisma);
+    const noisy = await seedProject(app.services.prisma);
+    const base = baseTime();
+    const notifier = newNotifier('http://127.0.0.1:9/unused', { ...FAST_RETRIES, maxQueued: 2 });
+
+    // One notification of the quiet project, then three of the noisy one, one per evaluation.
+    const order: string[] = [];
+    for (const [project, hosts] of [[quiet.projectId, 1], [noisy.projectId, 3]] as const) {
+      await createRule(app, project, { metric: 'cpu_usage', threshold: 80, durationSeconds: 0 });
+      for (let index = 0; index < hosts; index += 1) {
+        const host = await seedHost(app.services.prisma, app.services.pool, project, { latest: null });
+        order.push(host.id);
+        await insertHostSample(app.services.pool, host.id, secondsAfter(base, order.length * 60 - 5), { cpu: 95 });
+        await evaluateAt(app, project, secondsAfter(base, order.length * 60), { notifier });
+      }
+    }
+
+    const [quietHost, , ...newestNoisy] = order;
+    expect((await outboxRows()).map((row) => row.hostId)).toEqual([quietHost, ...newestNoisy]);
+  });
+});
+
 describe('webhook config', () => {
   it('reads the URL and secret', () => {
     const config = parseConfig({ SENTINEL_ALERT_WEBHOOK_URL: 'http://127.0.0.1:9/hook', SENTINEL_ALERT_WEBHOOK_SECRET: 's3cret' });

@@ -37,15 +37,28 @@ export async function insertNotifications(client: pg.PoolClient, entries: Outbox
 }
 
 /**
- * Deletes the oldest rows beyond the newest `maxRows` and returns how many it deleted.
- * Rows that a notifier is sending are locked and skipped, so this never waits for a post.
+ * Deletes, in each of the given projects, the oldest rows beyond the project's newest
+ * `maxRows`, and returns how many it deleted. A project whose alerts flap, or whose
+ * notifications pile up during an outage, then drops only its own. Rows that a notifier
+ * is sending are locked and skipped, so this never waits for a post.
  */
-export async function trimNotifications(client: pg.PoolClient, maxRows: number): Promise<number> {
+export async function trimNotifications(client: pg.PoolClient, projectIds: readonly string[], maxRows: number): Promise<number> {
+  if (projectIds.length === 0) return 0;
   const { rowCount } = await client.query(
     `-- Trim alert notifications
      DELETE FROM alert_notifications
-     WHERE id IN (SELECT id FROM alert_notifications ORDER BY id DESC OFFSET $1 FOR UPDATE SKIP LOCKED)`,
-    [maxRows],
+     WHERE id IN (
+       SELECT beyond.id
+       FROM unnest($1::uuid[]) AS p(project_id)
+       CROSS JOIN LATERAL (
+         SELECT n.id FROM alert_notifications n
+         WHERE n.project_id = p.project_id
+         ORDER BY n.id DESC
+         OFFSET $2
+         FOR UPDATE SKIP LOCKED
+       ) beyond
+     )`,
+    [projectIds, maxRows],
   );
   return rowCount ?? 0;
 }

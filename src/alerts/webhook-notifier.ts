@@ -55,8 +55,9 @@ export class WebhookNotifier implements AlertNotifier {
       changes.map((change) => ({ ...change, payload: webhookPayload(change) })),
     );
 
-    const dropped = await trimNotifications(client, this.limits.maxQueued);
-    if (dropped > 0) this.countDropped(dropped);
+    const projectIds = [...new Set(changes.map((change) => change.projectId))];
+    const dropped = await trimNotifications(client, projectIds, this.limits.maxQueued);
+    if (dropped > 0) this.countDropped(dropped, projectIds);
   }
 
   /** Starts delivery: sends what the outbox contains now, then whatever later becomes due. */
@@ -149,12 +150,12 @@ export class WebhookNotifier implements AlertNotifier {
     return delayMs;
   }
 
-  private countDropped(count: number): void {
+  private countDropped(count: number, projectIds: string[]): void {
     const before = this.dropped;
     this.dropped += count;
     // Logged for the first drop and then once per hundred, so an outage does not flood the log.
     if (before === 0 || Math.floor(before / 100) !== Math.floor(this.dropped / 100)) {
-      this.logger.warn({ dropped: this.dropped, maxQueued: this.limits.maxQueued }, 'Dropped oldest alert notifications; outbox full');
+      this.logger.warn({ dropped: this.dropped, maxQueuedPerProject: this.limits.maxQueued, projectIds }, 'Dropped oldest alert notifications; outbox full');
     }
   }
 }

@@ -7,7 +7,7 @@ export const TIMESTAMP_HEADER = 'x-sentinel-timestamp';
 
 /** Delivery limits of a webhook notifier; tests shorten the delays. */
 export type WebhookLimits = {
-  // Notifications stored beyond this many, across all projects, drop the oldest first.
+  // Notifications stored beyond this many in one project drop that project's oldest first.
   maxQueued: number;
   maxAttempts: number;
   // The first retry waits between half and all of this, each later one twice as long, up to maxDelayMs.
