@@ -4,6 +4,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sentinel } from '../src/app.ts';
+import { httpExecutor, type GraphQLExecutor } from '../src/mcp/executor.ts';
+import { hostMetricsTool } from '../src/mcp/tools/host-metrics.ts';
 import { graphql, seedProject, startTestApp, type SeededProject } from './helpers/app.ts';
 import { REPORT_MUTATION, report, reportInput, systemSample } from './helpers/reports.ts';
 
@@ -162,6 +164,22 @@ describe.each([
     const eth0 = result.structuredContent.interfaces.find((entry: { interface: string }) => entry.interface === 'eth0');
     const received = eth0.bytes_received.map((point: { bytes: number | null }) => point.bytes).filter((bytes: number | null) => bytes !== null);
     expect(received).toEqual([5_000]);
+    const sent = eth0.bytes_sent.map((point: { bytes: number | null }) => point.bytes).filter((bytes: number | null) => bytes !== null);
+    expect(sent).toEqual([1_000]);
+  });
+
+  it('host_metrics reads all devices at once', async () => {
+    const base = httpExecutor(app.http.url, project.keys.read);
+    let operations = 0;
+    const counting: GraphQLExecutor = (document, variables) => {
+      operations += 1;
+      return base(document, variables);
+    };
+
+    // One operation lists the host's interfaces and one reads every series of them.
+    const output = await hostMetricsTool.run({ host_name: webName, metric: 'network', period: '1h' }, counting);
+    expect(operations).toBe(2);
+    expect((output.data.interfaces as { interface: string }[]).map((entry) => entry.interface)).toEqual(['eth0']);
   });
 
   it('top_processes sorts by memory', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import {
-  McpDeviceMetricsDocument,
   McpHostDevicesDocument,
   McpHostMetricsDocument,
   type SeriesMetric,
@@ -71,34 +72,60 @@ async function deviceMetrics(name: string, metric: 'disk' | 'network', period: s
 
   if (metric === 'disk') {
     const mounts = host.disks.filter((disk) => disk.countsForHealth).map((disk) => disk.mountPoint);
-    const disks = await Promise.all(
-      mounts.map(async (mountPoint) => {
-        const result = await execute(McpDeviceMetricsDocument, { name, metric: 'DISK_USAGE', period, mountPoint });
-        return { mount: mountPoint, series: compact(result.hostByName?.series ?? []) };
-      }),
-    );
+    const series = await deviceSeries(execute, name, period, 'mountPoint', mounts.map((mountPoint) => ({ metric: 'DISK_USAGE', device: mountPoint })));
+    const disks = mounts.map((mountPoint, index) => ({ mount: mountPoint, series: compact(series[index]!) }));
     return {
       summary: `Disk usage of ${host.name} over ${period} for ${plural(disks.length, 'filesystem')}: ${mounts.join(', ') || 'none'}.`,
       data: { host: host.name, metric, period, disks },
     };
   }
 
-  const interfaces = await Promise.all(
-    host.interfaces.map(async ({ name: interfaceName }) => {
-      const [received, sent] = await Promise.all([
-        execute(McpDeviceMetricsDocument, { name, metric: 'NETWORK_RX_BYTES', period, interface: interfaceName }),
-        execute(McpDeviceMetricsDocument, { name, metric: 'NETWORK_TX_BYTES', period, interface: interfaceName }),
-      ]);
-      const toBytes = (points: Point[]) => points.map((point) => ({ time: point.bucket, bytes: point.sum ?? null }));
-      return {
-        interface: interfaceName,
-        bytes_received: toBytes(received.hostByName?.series ?? []),
-        bytes_sent: toBytes(sent.hostByName?.series ?? []),
-      };
-    }),
-  );
+  const names = host.interfaces.map((entry) => entry.name);
+  const requests = names.flatMap((device) => [
+    { metric: 'NETWORK_RX_BYTES' as const, device },
+    { metric: 'NETWORK_TX_BYTES' as const, device },
+  ]);
+  const series = await deviceSeries(execute, name, period, 'interface', requests);
+  const toBytes = (points: Point[]) => points.map((point) => ({ time: point.bucket, bytes: point.sum ?? null }));
+  const interfaces = names.map((device, index) => ({
+    interface: device,
+    bytes_received: toBytes(series[2 * index]!),
+    bytes_sent: toBytes(series[2 * index + 1]!),
+  }));
   return {
     summary: `Network bytes of ${host.name} over ${period} for ${plural(interfaces.length, 'interface')}.`,
     data: { host: host.name, metric, period, interfaces },
   };
+}
+
+type DeviceSeriesRequest = { metric: SeriesMetric; device: string };
+
+/**
+ * Reads the series of several filesystems or interfaces of one host in one GraphQL
+ * operation, one aliased series field each, so that the host is looked up once rather
+ * than once per series. Device names are passed as variables, never written into the
+ * document. Returns the points of each request, in request order.
+ */
+async function deviceSeries(
+  execute: GraphQLExecutor,
+  name: string,
+  period: string,
+  argument: 'mountPoint' | 'interface',
+  requests: readonly DeviceSeriesRequest[],
+): Promise<Point[][]> {
+  if (requests.length === 0) return [];
+  const variables: Record<string, unknown> = { name, period };
+  const declarations = ['$name: String!', '$period: String!'];
+  const fields = requests.map((request, index) => {
+    variables[`device${index}`] = request.device;
+    declarations.push(`$device${index}: String!`);
+    return `series${index}: series(metric: ${request.metric}, period: $period, ${argument}: $device${index}) { bucket avg max sum }`;
+  });
+  const document = parse(`query McpDeviceSeries(${declarations.join(', ')}) { hostByName(name: $name) { ${fields.join(' ')} } }`) as TypedDocumentNode<
+    { hostByName: Record<string, Point[]> | null },
+    Record<string, unknown>
+  >;
+
+  const result = await execute(document, variables);
+  return requests.map((_, index) => result.hostByName?.[`series${index}`] ?? []);
 }
