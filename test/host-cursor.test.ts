@@ -56,4 +56,12 @@ describe('host cursors', () => {
     expect(texts).toEqual(cursors.map(encodeHostCursor));
     expect(texts.map((text) => decodeHostCursor('before', text, 'NAME', 'ASC'))).toEqual(cursors);
   });
+
+  it('encodes a host the same on any page', () => {
+    // A text of 61 bytes, so that it is padded.
+    const host: HostCursor = { field: 'NAME', direction: 'ASC', value: 'db-xy', id: ID };
+    const other: HostCursor = { field: 'NAME', direction: 'ASC', value: 'db-ü', id: ID };
+    expect(encodeHostCursors([host, other])[0]).toBe(encodeHostCursors([host])[0]);
+    expect(encodeHostCursor(host)).toBe(encodeHostCursors([host])[0]);
+  });
 });

@@ -46,6 +46,12 @@ function pageOf(projectId: string, node: NonNullable<ReturnType<typeof hostRowSq
 }
 
 describe('host row SQL', () => {
+  it('translates an equal query once', () => {
+    const translated = hostRowSql({ select: { name: true, disks: { orderBy: { mountPoint: 'asc' }, select: { mountPoint: true } } } });
+    expect(translated).not.toBeNull();
+    expect(hostRowSql({ select: { name: true, disks: { orderBy: { mountPoint: 'asc' }, select: { mountPoint: true } } } })).toBe(translated);
+  });
+
   it('maps every field to its column', async () => {
     const { rows } = await pool.query<{ table: string; column: string }>(
       "SELECT table_name AS table, column_name AS column FROM information_schema.columns WHERE table_schema = 'public'",

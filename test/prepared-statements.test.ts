@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool } from '../src/db/pool.ts';
-import { preparedStatement } from '../src/db/prepared.ts';
+import { StatementNames } from '../src/db/prepared.ts';
 import { createPrisma } from '../src/db/prisma.ts';
 import { queryHostPage } from '../src/hosts/host-list-storage.ts';
 import { hostRowSql } from '../src/hosts/host-row-sql.ts';
@@ -18,10 +18,27 @@ afterAll(async () => {
 
 describe('prepared statements', () => {
   it('names each text once', () => {
-    const first = preparedStatement('SELECT 1 -- prepared test a', []);
-    expect(first.name).toMatch(/^s-[0-9a-f]{20}$/);
-    expect(preparedStatement('SELECT 1 -- prepared test a', [1]).name).toBe(first.name);
-    expect(preparedStatement('SELECT 1 -- prepared test b', []).name).not.toBe(first.name);
+    const names = new StatementNames('test', 10);
+    const first = names.statement('SELECT 1', []);
+    expect(first.name).toMatch(/^test-[0-9a-f]{20}$/);
+    expect(names.statement('SELECT 1', [1]).name).toBe(first.name);
+    expect(names.statement('SELECT 2', []).name).not.toBe(first.name);
+  });
+
+  it('stops naming new texts at the cap', () => {
+    const names = new StatementNames('test', 2);
+    const keptName = names.statement('SELECT 1', []).name;
+    names.statement('SELECT 2', []);
+    expect(names.statement('SELECT 3', [])).toEqual({ text: 'SELECT 3', values: [] });
+    expect(names.statement('SELECT 1', []).name).toBe(keptName);
+  });
+
+  it('caps each family on its own', () => {
+    const pages = new StatementNames('pages', 1);
+    const series = new StatementNames('series', 1);
+    pages.statement('SELECT 1', []);
+    expect(pages.statement('SELECT 2', []).name).toBeUndefined();
+    expect(series.statement('SELECT 2', []).name).toMatch(/^series-/);
   });
 
   it('prepares one page statement per limit', async () => {
@@ -37,17 +54,5 @@ describe('prepared statements', () => {
     const { rows } = await pool.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '-- Host page%'");
     expect(rows.map((row) => row.statement.match(/LIMIT (\d+)$/)?.[1]).sort()).toEqual(['2', '3']);
     await expect(page(1.5)).rejects.toThrow(/page limit must be a positive integer, got 1.5/);
-  });
-
-  // Runs last: it fills the cap that the other tests of this file need room in.
-  it('stops naming new texts at the cap', () => {
-    const keptName = preparedStatement('SELECT 1 -- prepared test kept', []).name;
-    let unnamed = 0;
-    for (let index = 0; index < 600; index++) {
-      if (preparedStatement(`SELECT ${index} -- prepared test cap`, []).name === undefined) unnamed++;
-    }
-    expect(unnamed).toBeGreaterThan(100);
-    expect(preparedStatement('SELECT 1 -- prepared test kept', []).name).toBe(keptName);
-    expect(preparedStatement('SELECT 2 -- prepared test beyond', [])).toEqual({ text: 'SELECT 2 -- prepared test beyond', values: [] });
   });
 });

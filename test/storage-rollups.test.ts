@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLLUP_LEVELS, ROLLUP_SERIES, type RollupLevel } from '../src/jobs/rollup-definitions.ts';
 import { ROLLUP_PLANNER_SETTINGS, rollUp, rollupStatement } from '../src/jobs/rollups.ts';
@@ -186,7 +187,23 @@ describe('rollups of a long backlog', () => {
       client.release();
     }
 
-    for (const level of [FIVE_MINUTES, ONE_HOUR]) await rollUp(database.pool, level);
+    // rollUp applies the settings in its transaction, before its rollup statements.
+    const statements: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      statements.push(text ?? '');
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      for (const level of [FIVE_MINUTES, ONE_HOUR]) await rollUp(database.pool, level);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    const firstRollup = statements.findIndex((text) => text.startsWith('-- Roll up'));
+    expect(statements.indexOf(ROLLUP_PLANNER_SETTINGS)).toBeGreaterThan(statements.indexOf('BEGIN'));
+    expect(statements.indexOf(ROLLUP_PLANNER_SETTINGS)).toBeLessThan(firstRollup);
+
     for (const suffix of ['5m', '1h']) {
       const { rows } = await database.pool.query<{ samples: number }>(`SELECT sum(samples)::int AS samples FROM host_metrics_${suffix} WHERE host_id = $1`, [hostId]);
       expect(rows[0]!.samples, suffix).toBe(days * 8640);

@@ -101,7 +101,10 @@ export function rowColumnSelection(model: string, alias: string, fields: readonl
         : (row) => row[key],
     });
   }
-  return { columns, steps, decode: compileObjectBuilder(steps) as (row: JsonObject) => JsonObject };
+  // Compiled on first use: a caller that folds the steps into a larger object never calls it.
+  let build: ((row: JsonObject) => JsonObject) | undefined;
+  const decode = (row: JsonObject) => (build ??= compileObjectBuilder(steps) as (row: JsonObject) => JsonObject)(row);
+  return { columns, steps, decode };
 }
 
 /** SQL that builds one row's fields as a JSON object, and the decoder of that object. */

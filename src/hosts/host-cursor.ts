@@ -20,25 +20,21 @@ const cursorArraySchema = z.tuple([z.string(), z.string(), z.unknown(), z.unknow
 
 /** Encodes a cursor as base64url of its JSON text. */
 export function encodeHostCursor(cursor: HostCursor): string {
-  return Buffer.from(cursorText(cursor)).toString('base64url');
+  return Buffer.from(paddedCursorText(cursor)).toString('base64url');
 }
 
 // Bytes below 0x80: such a text is as long in bytes as in characters.
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
- * Encodes the cursors of one page as encodeHostCursor would, with one base64 conversion
+ * Encodes the cursors of one page as encodeHostCursor does, with one base64 conversion
  * for the page. Converting each cursor on its own took 1.3 µs, mostly the fixed cost of
- * its two conversions. Each text is padded with JSON whitespace to a multiple of three
- * bytes, so that its base64 is a whole slice of the page's. A page with a non-ASCII sort
- * value, whose texts are longer in bytes than in characters, encodes each cursor alone.
+ * its two conversions. Each text is padded to a multiple of three bytes, so its base64
+ * is a whole slice of the page's. A page with a non-ASCII sort value, whose texts are
+ * longer in bytes than in characters, encodes each cursor alone, to the same strings.
  */
 export function encodeHostCursors(cursors: readonly HostCursor[]): string[] {
-  const texts = cursors.map((cursor) => {
-    const text = cursorText(cursor);
-    const padding = (3 - (text.length % 3)) % 3;
-    return padding === 0 ? text : text + ' '.repeat(padding);
-  });
+  const texts = cursors.map(paddedCursorText);
   const joined = texts.join('');
   if (!ASCII.test(joined)) return cursors.map(encodeHostCursor);
 
@@ -49,6 +45,15 @@ export function encodeHostCursors(cursors: readonly HostCursor[]): string[] {
     offset += length;
     return encoded.slice(offset - length, offset);
   });
+}
+
+// Pads with JSON whitespace to a multiple of three bytes, so that a host's cursor is the
+// same string whichever way it was encoded.
+function paddedCursorText(cursor: HostCursor): string {
+  const text = cursorText(cursor);
+  const bytes = ASCII.test(text) ? text.length : Buffer.byteLength(text);
+  const padding = (3 - (bytes % 3)) % 3;
+  return padding === 0 ? text : text + ' '.repeat(padding);
 }
 
 // Field and direction are enum names and the id is a UUID, so only the value may need

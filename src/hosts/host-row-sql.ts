@@ -44,6 +44,23 @@ function fieldNames(model: string): Set<string> {
  * a relation of a relation. The caller then loads the hosts through Prisma instead.
  */
 export function hostRowSql(query: object): HostRowSql | null {
+  // yoga's hosts resolver translates the Prisma query of every request, and building
+  // the decoders compiles functions, so translations are kept by the query's JSON.
+  const key = JSON.stringify(query);
+  const cached = translations.get(key);
+  if (cached !== undefined) return cached;
+
+  const translated = translateHostQuery(query);
+  if (translations.size >= MAX_CACHED_TRANSLATIONS) translations.clear();
+  translations.set(key, translated);
+  return translated;
+}
+
+// Queries come from the documents clients send, so the cache is emptied when it is full.
+const MAX_CACHED_TRANSLATIONS = 256;
+const translations = new Map<string, HostRowSql | null>();
+
+function translateHostQuery(query: object): HostRowSql | null {
   const { select, include, ...rest } = query as { select?: unknown; include?: unknown };
   if (Object.keys(rest).length > 0 || (select !== undefined && include !== undefined)) return null;
   const chosen = select ?? include ?? {};

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { JsonObject } from '../db/model-json.ts';
-import { preparedStatement } from '../db/prepared.ts';
+import { hostStatements } from '../db/prepared.ts';
 import type { HostRowSql } from './host-row-sql.ts';
 
 /** The key a single host is found by: its id, or its name (the oldest host of that name). */
@@ -13,7 +13,7 @@ export type HostLookup = { id: string } | { name: string };
 export async function queryHostRow(pool: pg.Pool, projectId: string, lookup: HostLookup, row: HostRowSql): Promise<(JsonObject & { id: string }) | null> {
   const byId = 'id' in lookup;
   const { rows } = await pool.query(
-    preparedStatement(
+    hostStatements.statement(
       `-- ${byId ? 'Host by id' : 'Host by name'}
      SELECT h.id${row.columns.map((column) => `, ${column}`).join('')}
      FROM hosts h

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { preparedStatement } from '../db/prepared.ts';
+import { seriesStatements } from '../db/prepared.ts';
 import { BUCKET_ORIGIN } from './periods.ts';
 import { SERIES_TABLES, type SeriesMetricDefinition } from './series-metrics.ts';
 
@@ -55,7 +55,7 @@ const KEY_PARAMETER = 3;
 export async function querySeries(pool: pg.Pool, request: SeriesRequest): Promise<SeriesPoint[]> {
   const params: unknown[] = [];
   const buckets = bucketsSql(request, params);
-  const { rows } = await pool.query(preparedStatement(`-- Series\n${buckets}\nORDER BY 1`, params));
+  const { rows } = await pool.query(seriesStatements.statement(`-- Series\n${buckets}\nORDER BY 1`, params));
   return rows.map(toSeriesPoint);
 }
 
@@ -76,7 +76,7 @@ export async function queryProjectHostSeries(pool: pg.Pool, projectId: string, r
      LEFT JOIN LATERAL (${buckets}) s ON true
      WHERE h.id = $${KEY_PARAMETER} AND h.project_id = $${params.length}
      ORDER BY s.bucket`;
-  const { rows } = await pool.query(preparedStatement(text, params));
+  const { rows } = await pool.query(seriesStatements.statement(text, params));
   if (rows.length === 0) return null;
   return rows.filter((row) => row.bucket !== null).map(toSeriesPoint);
 }
