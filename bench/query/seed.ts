@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { ROLLUP_LEVELS } from '../../src/jobs/rollup-definitions.ts';
+import { rollUp } from '../../src/jobs/rollups.ts';
 
 export const HOST_COUNT = 10_000;
 export const SERIES_DAYS = 30;
@@ -63,4 +65,18 @@ export async function seedBenchData(pool: pg.Pool): Promise<{ projectId: string;
   );
   await pool.query('ANALYZE');
   return { projectId, seriesHostId };
+}
+
+/**
+ * Seeds the data as seedBenchData does, rolls it up with the rollup job's statements,
+ * and settles the database: VACUUM sets the hint bits and visibility map that the first
+ * reads after a bulk load would otherwise write, and CHECKPOINT flushes the load's WAL
+ * so that no checkpoint runs during the measurements.
+ */
+export async function seedSettledBenchData(pool: pg.Pool): Promise<{ projectId: string; seriesHostId: string }> {
+  const seeded = await seedBenchData(pool);
+  for (const level of ROLLUP_LEVELS) await rollUp(pool, level);
+  await pool.query('VACUUM ANALYZE');
+  await pool.query('CHECKPOINT');
+  return seeded;
 }

@@ -13,8 +13,6 @@ import { listHosts } from '../../src/hosts/host-list.ts';
 import { queryHostPage } from '../../src/hosts/host-list-storage.ts';
 import { hostRowSql } from '../../src/hosts/host-row-sql.ts';
 import { formatIsoInstant } from '../../src/iso-instant.ts';
-import { ROLLUP_LEVELS } from '../../src/jobs/rollup-definitions.ts';
-import { rollUp } from '../../src/jobs/rollups.ts';
 import { createLogger } from '../../src/logger.ts';
 import { planSeries, readProjectHostSeries, readSeries } from '../../src/metrics/series-service.ts';
 import { queryProjectHostSeries } from '../../src/metrics/series-storage.ts';
@@ -22,7 +20,7 @@ import { buildSchema } from '../../src/schema/index.ts';
 import { createDirectExecutor } from '../../src/server/http.ts';
 import { createServices } from '../../src/services.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
-import { BARE_HOSTS_PAGE_SQL, HOSTS_PAGE_QUERY, seedBenchData } from './seed.ts';
+import { BARE_HOSTS_PAGE_SQL, HOSTS_PAGE_QUERY, seedSettledBenchData } from './seed.ts';
 
 const WARMUP_CALLS = 200;
 const MEASURED_CALLS = 1_000;
@@ -64,10 +62,7 @@ try {
   await migrate(database.url, logger);
   const services = createServices({ ...parseConfig({}), databaseUrl: database.url, logLevel: 'silent', runJobs: false }, database.url, logger);
   try {
-    const { projectId, seriesHostId } = await seedBenchData(services.pool);
-    for (const level of ROLLUP_LEVELS) await rollUp(services.pool, level);
-    await services.pool.query('VACUUM ANALYZE');
-    await services.pool.query('CHECKPOINT');
+    const { projectId, seriesHostId } = await seedSettledBenchData(services.pool);
 
     const key = await createApiKey(services.prisma, projectId, 'read', 'bench');
     const direct = createDirectExecutor(buildSchema(), services);

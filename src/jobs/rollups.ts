@@ -70,9 +70,9 @@ export type RollupRun = { table: string; buckets: number };
  * Planner settings of a rollup transaction. The statement is right as a nested loop:
  * for each touched host and bucket, a range scan of the raw rows on their primary key.
  * With many touched buckets (a first run, or reports of a host that was away), the
- * planner cannot estimate the range and chose a merge join on the host alone, which
- * compared every touched bucket with every raw row of the host: 30 days of one host
- * (259,201 rows) took 417 s for the 5-minute rollup, and 5.1 s with these settings.
+ * planner cannot estimate the range. It chose a merge join on the host alone, which
+ * compares every touched bucket with every raw row of the host. For 30 days of one host
+ * (259,201 rows) the 5-minute rollup took 417 s that way, and 5.1 s with these settings.
  * A run of one minute of reports is planned as a nested loop either way.
  */
 export const ROLLUP_PLANNER_SETTINGS = 'SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off';
