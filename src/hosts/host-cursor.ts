@@ -14,53 +14,54 @@ const cursorSchema = z.object({
 });
 export type HostCursor = z.infer<typeof cursorSchema>;
 
-// Cursors are base64url JSON arrays [field, direction, value, id]. Earlier releases wrote
-// objects, which are still read, so a client paging through an upgrade keeps its place.
-const cursorArraySchema = z.tuple([z.string(), z.string(), z.unknown(), z.unknown()]).transform(([field, direction, value, id]) => ({ field, direction, value, id }));
+// Fields whose sort value is a number. The others sort by text.
+const NUMERIC_FIELDS: ReadonlySet<HostSortField> = new Set(['CPU', 'MEMORY', 'LAST_SEEN']);
 
-/** Encodes a cursor as base64url of its JSON text. */
-export function encodeHostCursor(cursor: HostCursor): string {
-  return Buffer.from(paddedCursorText(cursor)).toString('base64url');
-}
-
-// Bytes below 0x80: such a text is as long in bytes as in characters.
-const ASCII = /^[\x00-\x7f]*$/;
+const BASE64URL_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Encodes the cursors of one page as encodeHostCursor does, with one base64 conversion
- * for the page. Converting each cursor on its own took 1.3 µs, mostly the fixed cost of
- * its two conversions. Each text is padded to a multiple of three bytes, so its base64
- * is a whole slice of the page's. A page with a non-ASCII sort value, whose texts are
- * longer in bytes than in characters, encodes each cursor alone, to the same strings.
+ * Encodes a cursor as FIELD.DIRECTION.id.value, with the value as base64url of its
+ * UTF-8 text, such as NAME.ASC.34ad9897-6b15-492d-86af-13695d6b7477.ZGItMQ. Every
+ * character is safe in a URL. Earlier releases wrote base64url JSON, which decodeHostCursor
+ * still reads, so a client paging through an upgrade keeps its place.
+ */
+export function encodeHostCursor(cursor: HostCursor): string {
+  return `${cursor.field}.${cursor.direction}.${cursor.id}.${base64urlOf(String(cursor.value))}`;
+}
+
+/**
+ * Encodes the cursors of one page. The earlier base64 JSON cursors took 7 % of the direct
+ * hosts page's CPU time in a profile, and 96 of each host's 358 response bytes. Only the
+ * value is base64 here, by a loop that costs less than a Buffer call for a short ASCII value.
  */
 export function encodeHostCursors(cursors: readonly HostCursor[]): string[] {
-  const texts = cursors.map(paddedCursorText);
-  const joined = texts.join('');
-  if (!ASCII.test(joined)) return cursors.map(encodeHostCursor);
-
-  const encoded = Buffer.from(joined, 'latin1').toString('base64url');
-  let offset = 0;
-  return texts.map((text) => {
-    const length = (text.length / 3) * 4;
-    offset += length;
-    return encoded.slice(offset - length, offset);
-  });
+  return cursors.map(encodeHostCursor);
 }
 
-// Pads with JSON whitespace to a multiple of three bytes, so that a host's cursor is the
-// same string whichever way it was encoded.
-function paddedCursorText(cursor: HostCursor): string {
-  const text = cursorText(cursor);
-  const bytes = ASCII.test(text) ? text.length : Buffer.byteLength(text);
-  const padding = (3 - (bytes % 3)) % 3;
-  return padding === 0 ? text : text + ' '.repeat(padding);
-}
+// Base64url without padding of a text's UTF-8 bytes. ASCII text is encoded here. Text
+// with other characters goes to Buffer, which writes a lone surrogate as U+FFFD.
+function base64urlOf(text: string): string {
+  let encoded = '';
+  let index = 0;
+  for (; index + 2 < text.length; index += 3) {
+    const a = text.charCodeAt(index);
+    const b = text.charCodeAt(index + 1);
+    const c = text.charCodeAt(index + 2);
+    if ((a | b | c) > 0x7f) return Buffer.from(text, 'utf8').toString('base64url');
+    const bits = (a << 16) | (b << 8) | c;
+    encoded += BASE64URL_DIGITS[bits >> 18]! + BASE64URL_DIGITS[(bits >> 12) & 63]! + BASE64URL_DIGITS[(bits >> 6) & 63]! + BASE64URL_DIGITS[bits & 63]!;
+  }
 
-// Field and direction are enum names and the id is a UUID, so only the value may need
-// escaping. The array form is half the size of an object, and cursors were a third of
-// a page's response.
-function cursorText(cursor: HostCursor): string {
-  return `["${cursor.field}","${cursor.direction}",${JSON.stringify(cursor.value)},"${cursor.id}"]`;
+  const remaining = text.length - index;
+  if (remaining === 0) return encoded;
+  const a = text.charCodeAt(index);
+  const b = remaining === 2 ? text.charCodeAt(index + 1) : 0;
+  if ((a | b) > 0x7f) return Buffer.from(text, 'utf8').toString('base64url');
+  const bits = (a << 16) | (b << 8);
+  encoded += BASE64URL_DIGITS[bits >> 18]! + BASE64URL_DIGITS[(bits >> 12) & 63]!;
+  return remaining === 2 ? encoded + BASE64URL_DIGITS[(bits >> 6) & 63]! : encoded;
 }
 
 /**
@@ -68,15 +69,38 @@ function cursorText(cursor: HostCursor): string {
  * is malformed or belongs to another order.
  */
 export function decodeHostCursor(argument: 'after' | 'before', text: string, field: HostSortField, direction: SortDirection): HostCursor {
-  let parsed: HostCursor;
-  try {
-    const json: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    parsed = cursorSchema.parse(Array.isArray(json) ? cursorArraySchema.parse(json) : json);
-  } catch {
-    throw invalidArgument(argument, text, 'not a cursor returned by this connection');
-  }
+  const parsed = text.includes('.') ? parseDotted(text) : parseEarlierForm(text);
+  if (!parsed) throw invalidArgument(argument, text, 'not a cursor returned by this connection');
   if (parsed.field !== field || parsed.direction !== direction) {
     throw invalidArgument(argument, text, `the cursor belongs to order ${parsed.field} ${parsed.direction}, not ${field} ${direction}`);
   }
   return parsed;
+}
+
+// Reads FIELD.DIRECTION.id.value. The value comes last and base64url has no dots, so a dot splits the parts.
+function parseDotted(text: string): HostCursor | null {
+  const [field, direction, id, value, ...rest] = text.split('.');
+  const order = cursorSchema.pick({ field: true, direction: true }).safeParse({ field, direction });
+  if (!order.success || rest.length > 0 || !id || !UUID.test(id) || value === undefined || !BASE64URL_TEXT.test(value)) return null;
+
+  // Only the encoder's own output is accepted: Buffer skips characters it cannot
+  // decode, and a value that does not encode back to the same text was not written here.
+  const valueText = Buffer.from(value, 'base64url').toString('utf8');
+  if (base64urlOf(valueText) !== value) return null;
+  if (!NUMERIC_FIELDS.has(order.data.field)) return { ...order.data, id, value: valueText };
+  const number = Number(valueText);
+  return Number.isFinite(number) && String(number) === valueText ? { ...order.data, id, value: number } : null;
+}
+
+// Earlier releases wrote base64url JSON: an array [field, direction, value, id], and
+// before that an object.
+const cursorArraySchema = z.tuple([z.string(), z.string(), z.unknown(), z.unknown()]).transform(([field, direction, value, id]) => ({ field, direction, value, id }));
+
+function parseEarlierForm(text: string): HostCursor | null {
+  try {
+    const json: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    return cursorSchema.parse(Array.isArray(json) ? cursorArraySchema.parse(json) : json);
+  } catch {
+    return null;
+  }
 }
