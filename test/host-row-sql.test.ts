@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { columnOf, scalarFields } from '../src/db/model-json.ts';
+import { columnOf, scalarFields, selectsInstants } from '../src/db/model-json.ts';
 import { createPool } from '../src/db/pool.ts';
 import { createPrisma } from '../src/db/prisma.ts';
 import type { Prisma } from '../src/generated/prisma/client.ts';
@@ -114,6 +114,39 @@ describe('host row SQL', () => {
     const rows = await pageOf(projectId, hostRowSql({ include: { latest: true } })!);
 
     expect(rows[0]!.node).toEqual(await prisma.host.findUniqueOrThrow({ where: { id: host.id }, include: { latest: true } }));
+  });
+
+  it.each(['UTC', 'Asia/Kolkata', 'America/St_Johns'])('reads instants as ISO text in session time zone %s', async (timeZone) => {
+    const { projectId } = await seedProject(prisma);
+    const host = await seedHost(prisma, pool, projectId);
+    await pool.query("UPDATE hosts SET last_seen_at = '2026-12-04 10:00:00.123456+00', boot_time = '1969-07-20 20:17:40+00' WHERE id = $1", [host.id]);
+    const select = { id: true, lastSeenAt: true, bootTime: true, latest: { select: { recordedAt: true } } } as const;
+
+    // A pool whose sessions write timestamps in another zone: instants then go through pg's parser.
+    const zoned = createPool(`${testDatabaseUrl()}?options=${encodeURIComponent(`-c TimeZone=${timeZone}`)}`, 1);
+    try {
+      const { rows: settings } = await zoned.query<{ TimeZone: string }>('SHOW TimeZone');
+      expect(settings[0]!.TimeZone).toBe(timeZone);
+      const rows = await queryHostPage(zoned, { projectId, filter: {}, field: 'NAME', direction: 'ASC', backward: false, cursor: null, limit: 10, node: hostRowSql({ select }, 'text')! });
+      const expected = await prisma.host.findUniqueOrThrow({ where: { id: host.id }, select });
+      expect(rows[0]!.node).toEqual({
+        id: host.id,
+        lastSeenAt: '2026-12-04T10:00:00.123Z',
+        bootTime: '1969-07-20T20:17:40.000Z',
+        latest: { recordedAt: expected.latest!.recordedAt.toISOString() },
+      });
+    } finally {
+      await zoned.end();
+    }
+  });
+
+  it('tells which selects read instants', () => {
+    expect(selectsInstants('Host', { name: true, latest: { select: { cpuUsagePercent: true } } })).toBe(false);
+    expect(selectsInstants('Host', { name: true, lastSeenAt: true })).toBe(true);
+    expect(selectsInstants('Host', { latest: { select: { recordedAt: true } } })).toBe(true);
+    expect(selectsInstants('Host', { disks: true })).toBe(true);
+    expect(selectsInstants('Host', { disks: { orderBy: { mountPoint: 'asc' }, select: { usagePercent: true } } })).toBe(false);
+    expect(selectsInstants('Host', { lastSeenAt: false })).toBe(false);
   });
 
   it.each([

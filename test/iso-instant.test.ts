@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoInstant } from '../src/iso-instant.ts';
+import { formatIsoInstant, isIsoInstantText, isoInstantFromPostgres } from '../src/iso-instant.ts';
 
 describe('formatIsoInstant', () => {
   it('matches toISOString on random instants', () => {
@@ -27,5 +27,44 @@ describe('formatIsoInstant', () => {
 
   it('rejects an invalid date as toISOString does', () => {
     expect(() => formatIsoInstant(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('isoInstantFromPostgres', () => {
+  it('matches node-postgres and formatIsoInstant on what PostgreSQL writes', async () => {
+    // The same instants through PostgreSQL's own output, in UTC, against pg's Date parser.
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await client.connect();
+    try {
+      await client.query("SET TimeZone = 'UTC'");
+      const { rows } = await client.query<{ text: string }>(
+        `SELECT t::text AS text FROM (VALUES ('2026-12-04 10:00:00+00'::timestamptz), ('2026-12-04 10:00:00.1+00'), ('2026-12-04 10:00:00.12+00'),
+           ('2026-12-04 10:00:00.123+00'), ('2026-12-04 10:00:00.1234+00'), ('2026-12-04 10:00:00.999999+00'), ('1969-12-31 23:59:59.5+00'),
+           ('0050-06-01 00:00:00+00'), ('9999-12-31 23:59:59.999999+00')) AS v(t)`,
+      );
+      const parseTimestamptz = pg.types.getTypeParser(1184, 'text') as (text: string) => Date;
+      for (const { text } of rows) expect(isoInstantFromPostgres(text)).toBe(formatIsoInstant(parseTimestamptz(text)));
+      expect(rows.map(({ text }) => text)).toContain('2026-12-04 10:00:00.1234+00');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it.each(['2026-12-04 10:00:00+01', '2026-12-04 10:00:00.5-08', '2026-12-04 10:00:00+05:30', '10000-01-01 00:00:00+00', '0001-01-01 00:00:00+00 BC', 'infinity', '-infinity', '2026-12-04 10:00:00.+00', '2026-12-04 10:00:00.1x3+00', '2026-12-04T10:00:00+00'])(
+    'leaves %s to the Date parser',
+    (text) => {
+      expect(isoInstantFromPostgres(text)).toBeNull();
+    },
+  );
+});
+
+describe('isIsoInstantText', () => {
+  it.each(['2026-12-04T10:00:00.000Z', '0050-06-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'])('accepts %s', (text) => {
+    expect(isIsoInstantText(text)).toBe(true);
+  });
+
+  it.each(['2026-12-04T10:00:00Z', '2026-12-04T10:00:00.000+00:00', '+010000-01-01T00:00:00.000Z', '2026-12-04 10:00:00.000Z', '2026-12-04T10:00:0x.000Z', 'not an instant at all!!!'])('rejects %s', (text) => {
+    expect(isIsoInstantText(text)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileObjectBuilder } from '../src/object-builder.ts';
+import { compileJsonWriter, compileObjectBuilder } from '../src/object-builder.ts';
 
 describe('compiled object builders', () => {
   it('builds the keys in step order from the source', () => {
@@ -23,5 +23,27 @@ describe('compiled object builders', () => {
 
   it('builds an empty object from no steps', () => {
     expect(compileObjectBuilder([])({})).toEqual({});
+  });
+});
+
+describe('compiled JSON writers', () => {
+  it('writes what JSON.stringify writes for the same values', () => {
+    const write = compileJsonWriter<{ a: number; b: string }>([
+      { key: 'second', value: (source) => JSON.stringify(source.b) },
+      { key: 'first', value: (source) => String(source.a * 2) },
+      { key: 'none', value: () => 'null' },
+    ]);
+    expect(write({ a: 21, b: 'x"\n' })).toBe(JSON.stringify({ second: 'x"\n', first: 42, none: null }));
+  });
+
+  it('writes keys as data', () => {
+    const keys = ['"}; throw new Error("injected"); ({"', "'+'", '__proto__', '\u2028', '\\'];
+    const write = compileJsonWriter(keys.map((key, index) => ({ key, value: () => String(index) })));
+    expect(JSON.parse(write({}))).toEqual(Object.fromEntries(keys.map((key, index) => [key, index])));
+    expect(write({})).toBe(JSON.stringify(Object.fromEntries(keys.map((key, index) => [key, index]))));
+  });
+
+  it('writes an empty object from no steps', () => {
+    expect(compileJsonWriter([])({})).toBe('{}');
   });
 });

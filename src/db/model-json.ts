@@ -34,6 +34,31 @@ export function scalarFields(model: string): ScalarField[] {
 }
 
 /**
+ * Tells whether a Prisma select (or include) on `model` reads a DateTime field, of the
+ * model or of a related one. `true` for a relation reads all of its fields.
+ */
+export function selectsInstants(model: string, select: Record<string, unknown>): boolean {
+  const found = MODELS[model];
+  if (!found) throw new Error(`Unknown Prisma model ${model}`);
+  for (const [name, value] of Object.entries(select)) {
+    if (value === false || value === undefined) continue;
+    const field = found.fields.find((candidate) => candidate.name === name);
+    if (!field) continue;
+    if (field.kind === 'scalar') {
+      if (field.type === 'DateTime') return true;
+      continue;
+    }
+    const nested = typeof value === 'object' && value !== null ? (value as { select?: Record<string, unknown>; include?: Record<string, unknown> }) : null;
+    if (nested?.select) {
+      if (selectsInstants(field.type, nested.select)) return true;
+    } else if (scalarFields(field.type).some((scalar) => scalar.type === 'DateTime') || (nested?.include && selectsInstants(field.type, nested.include))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Returns the column of a field: cpuUsagePercent is cpu_usage_percent, load15m is
  * load_15m. Every @map in prisma/schema.prisma follows this rule, and a test checks the
  * fields of the models that hosts pages load against the migrated database.

@@ -1,8 +1,10 @@
 import pg from 'pg';
+import { isoInstantFromPostgres, formatIsoInstant } from '../iso-instant.ts';
 import type { Logger } from '../logger.ts';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const TIMESTAMPTZ_OID = 1184;
 
 // Sentinel stores only integers within ±2^53 (ingest rejects larger ones), so int8
 // columns and count(*) are parsed as JavaScript numbers. The parsers are set on this
@@ -13,6 +15,31 @@ const types = {
       return (value: string) => (value === null ? null : Number(value));
     }
     return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date;
+
+// Another time zone or a year past 9999 goes through pg's parser. For infinity that
+// parser returns a number, which is passed on for the DateTime scalar to reject.
+function instantText(value: string): unknown {
+  const text = isoInstantFromPostgres(value);
+  if (text !== null) return text;
+  const parsed: unknown = parseTimestamptz(value);
+  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? formatIsoInstant(parsed) : parsed;
+}
+
+/**
+ * The pool's parsers, except that timestamptz columns are read as ISO 8601 text
+ * (2026-12-04T10:00:00.123Z) instead of Date. For statements whose instants only go
+ * into a JSON response, as the direct executor's host reads: parsing a Date and
+ * formatting it again cost about 0.06 ms of a page of 100 hosts, 5 % of its time.
+ * Pass it as the `types` of a query.
+ */
+export const INSTANTS_AS_TEXT_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMPTZ_OID && format !== 'binary') return instantText;
+    return types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 

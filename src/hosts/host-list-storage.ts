@@ -75,7 +75,7 @@ export async function queryHostPage(pool: pg.Pool, request: HostPageRequest): Pr
      ORDER BY ${sort.sql} ${direction}, h.id ${direction}
      LIMIT ${request.limit}`;
 
-  const { rows } = await pool.query(hostStatements.statement(sql, params));
+  const { rows } = await pool.query({ ...hostStatements.statement(sql, params), types: node?.types });
   return rows.map((row: JsonObject) => {
     const { id, sortValue } = row;
     // The statement's own columns, checked without a schema because this runs for every row.

@@ -1,12 +1,22 @@
+import type pg from 'pg';
 import { compileObjectBuilder, type BuildStep } from '../object-builder.ts';
 import { columnOf, jsonObjectSelection, rowColumnSelection, scalarFields, type JsonObject, type NestedJson } from '../db/model-json.ts';
+import { INSTANTS_AS_TEXT_TYPES } from '../db/pool.ts';
 
 /**
  * SQL that loads one host's selected fields and relations within the hosts page
  * statement: select items over the page's host row `h` and its latest values `hl`, and
- * the decoder that builds, from one result row, the host as Prisma returns it.
+ * the decoder that builds, from one result row, the host as Prisma returns it. `types`
+ * are the parsers to run the statement with, or undefined for the pool's own.
  */
-export type HostRowSql = { columns: string[]; decode: (row: JsonObject) => JsonObject & { id: string } };
+export type HostRowSql = { columns: string[]; decode: (row: JsonObject) => JsonObject & { id: string }; types: pg.CustomTypesConfig | undefined };
+
+/**
+ * The form of the host's own and latest DateTime columns: Date, as Prisma returns them,
+ * or ISO 8601 text for a caller that only writes them into a response. Those in JSON
+ * relations (group, disks, interfaces) are Dates either way.
+ */
+export type InstantForm = 'date' | 'text';
 
 // A relation of Host: the model and table of its rows, the condition that matches them
 // to the host row `h`, and whether there is one row or a list.
@@ -43,14 +53,14 @@ function fieldNames(model: string): Set<string> {
  * covers: a relation missing from RELATIONS, a filter, limit or count on a relation, or
  * a relation of a relation. The caller then loads the hosts through Prisma instead.
  */
-export function hostRowSql(query: object): HostRowSql | null {
+export function hostRowSql(query: object, instants: InstantForm = 'date'): HostRowSql | null {
   // yoga's hosts resolver translates the Prisma query of every request, and building
   // the decoders compiles functions, so translations are kept by the query's JSON.
-  const key = JSON.stringify(query);
+  const key = `${instants} ${JSON.stringify(query)}`;
   const cached = translations.get(key);
   if (cached !== undefined) return cached;
 
-  const translated = translateHostQuery(query);
+  const translated = translateHostQuery(query, instants === 'text' ? INSTANTS_AS_TEXT_TYPES : undefined);
   if (translations.size >= MAX_CACHED_TRANSLATIONS) translations.clear();
   translations.set(key, translated);
   return translated;
@@ -60,7 +70,7 @@ export function hostRowSql(query: object): HostRowSql | null {
 const MAX_CACHED_TRANSLATIONS = 256;
 const translations = new Map<string, HostRowSql | null>();
 
-function translateHostQuery(query: object): HostRowSql | null {
+function translateHostQuery(query: object, types: pg.CustomTypesConfig | undefined): HostRowSql | null {
   const { select, include, ...rest } = query as { select?: unknown; include?: unknown };
   if (Object.keys(rest).length > 0 || (select !== undefined && include !== undefined)) return null;
   const chosen = select ?? include ?? {};
@@ -105,7 +115,7 @@ function translateHostQuery(query: object): HostRowSql | null {
   const own = rowColumnSelection('Host', 'h', fields.filter((field) => field !== 'id'), 'h.');
   columns.unshift(...own.columns);
   const decode = compileObjectBuilder([{ key: 'id', value: (row) => row.id }, ...own.steps, ...relationSteps]);
-  return { columns, decode: decode as HostRowSql['decode'] };
+  return { columns, decode: decode as HostRowSql['decode'], types };
 }
 
 // The page statement joins host_latest as `hl` for its sort, so the latest values are

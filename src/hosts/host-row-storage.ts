@@ -12,8 +12,8 @@ export type HostLookup = { id: string } | { name: string };
  */
 export async function queryHostRow(pool: pg.Pool, projectId: string, lookup: HostLookup, row: HostRowSql): Promise<(JsonObject & { id: string }) | null> {
   const byId = 'id' in lookup;
-  const { rows } = await pool.query(
-    hostStatements.statement(
+  const { rows } = await pool.query({
+    ...hostStatements.statement(
       `-- ${byId ? 'Host by id' : 'Host by name'}
      SELECT h.id${row.columns.map((column) => `, ${column}`).join('')}
      FROM hosts h
@@ -23,7 +23,8 @@ export async function queryHostRow(pool: pg.Pool, projectId: string, lookup: Hos
      LIMIT 1`,
       [projectId, byId ? lookup.id : lookup.name],
     ),
-  );
+    types: row.types,
+  });
   const found = rows[0] as JsonObject | undefined;
   return found ? row.decode(found) : null;
 }

@@ -14,9 +14,9 @@ import { queryHostRow } from '../hosts/host-row-storage.ts';
 import { hostRowSql, type HostRowSql } from '../hosts/host-row-sql.ts';
 import { readProjectHostSeries } from '../metrics/series-service.ts';
 import type { DirectReadCompiler } from '../server/direct/plan.ts';
-import { compileObjectBuilder, type BuildStep } from '../object-builder.ts';
+import { compileJsonWriter, type BuildStep } from '../object-builder.ts';
 import { compilePrismaObject } from '../server/direct/prisma-projection.ts';
-import { compileFieldProjection, type Projection } from '../server/direct/projection.ts';
+import { compileFieldWriter, type ResponseWriter } from '../server/direct/response-writer.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from '../server/direct/selection.ts';
 import { requireAccess } from './access.ts';
 import { readHostPage, type HostsArgs } from './host-page.ts';
@@ -31,8 +31,8 @@ type Edge = HostPage['edges'][number];
 /**
  * Plans the hosts connection when every field selected on its hosts is a column, a
  * latest value, a group, disk or interface field, or computed from those alone. The page
- * statement reads the columns the selection needs, and the rows are projected onto the
- * selection without graphql-js.
+ * statement reads the columns the selection needs, and the response text is written
+ * from the rows without graphql-js.
  */
 const compileHosts: DirectReadCompiler = (field, node) => {
   const connectionType = namedObjectType(field);
@@ -46,7 +46,8 @@ const compileHosts: DirectReadCompiler = (field, node) => {
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      steps.push({ key, value: () => connectionType.name });
+      const text = JSON.stringify(connectionType.name);
+      steps.push({ key, value: () => text });
       continue;
     }
     const member = connectionType.getFields()[name];
@@ -59,13 +60,13 @@ const compileHosts: DirectReadCompiler = (field, node) => {
       const edges = compileEdges(member, selectionSet);
       if (!edges) return null;
       rowSql = edges.rowSql;
-      steps.push({ key, value: ({ page }) => page.edges.map(edges.project) });
+      steps.push({ key, value: ({ page }) => writeEdges(page.edges, edges.write) });
     } else if (name === 'pageInfo' && selectionSet) {
       const pageInfo = compilePageInfo(member, selectionSet);
       if (!pageInfo) return null;
       steps.push({ key, value: ({ page }) => pageInfo(page) });
     } else if (name === 'totalCount') {
-      const complete = compileFieldProjection(member.type, undefined, 'totalCount');
+      const complete = compileFieldWriter(member.type, undefined, 'totalCount');
       if (!complete) return null;
       countSelected = true;
       steps.push({ key, value: ({ count }) => complete(count) });
@@ -74,15 +75,21 @@ const compileHosts: DirectReadCompiler = (field, node) => {
     }
   }
 
-  const build = compileObjectBuilder(steps);
+  const write = compileJsonWriter(steps);
   return async (ctx, args) => {
     const page = await readHostPage(ctx, args as HostsArgs, rowSql);
     const count = countSelected ? await page.count() : null;
-    return build({ page, count });
+    return write({ page, count });
   };
 };
 
-function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql: HostRowSql | null; project: Projection } | null {
+function writeEdges(edges: readonly Edge[], write: (edge: Edge) => string): string {
+  let text = '[';
+  for (let index = 0; index < edges.length; index++) text += (index === 0 ? '' : ',') + write(edges[index]!);
+  return `${text}]`;
+}
+
+function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql: HostRowSql | null; write: (edge: Edge) => string } | null {
   const edgeType = namedObjectType(field);
   const groups = groupByResponseKey(selectionSet);
   if (!edgeType || !groups) return null;
@@ -92,7 +99,8 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      steps.push({ key, value: () => edgeType.name });
+      const text = JSON.stringify(edgeType.name);
+      steps.push({ key, value: () => text });
       continue;
     }
     const member = edgeType.getFields()[name];
@@ -100,23 +108,23 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
     if (!member || hasArguments(nodes)) return null;
 
     if (name === 'cursor') {
-      const complete = compileFieldProjection(member.type, undefined, 'cursor');
+      const complete = compileFieldWriter(member.type, undefined, 'cursor');
       if (!complete) return null;
       steps.push({ key, value: (edge) => complete(edge.cursor) });
     } else if (name === 'node' && nodeSelection && !rowSql) {
       const hostType = namedObjectType(member);
       const host = hostType && compilePrismaObject(hostType, nodeSelection);
-      rowSql = host ? hostRowSql({ select: host.select }) : null;
+      rowSql = host ? hostRowSql({ select: host.select }, host.resolversReadInstants ? 'date' : 'text') : null;
       if (!host || !rowSql) return null;
-      steps.push({ key, value: (edge) => host.project(edge.node) });
+      steps.push({ key, value: (edge) => host.write(edge.node) });
     } else {
       return null;
     }
   }
-  return { rowSql, project: compileObjectBuilder(steps) as Projection };
+  return { rowSql, write: compileJsonWriter(steps) };
 }
 
-function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((page: HostPage) => unknown) | null {
+function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((page: HostPage) => string) | null {
   const pageInfoType = namedObjectType(field);
   const groups = groupByResponseKey(selectionSet);
   if (!pageInfoType || !groups) return null;
@@ -131,19 +139,20 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      steps.push({ key, value: () => pageInfoType.name });
+      const text = JSON.stringify(pageInfoType.name);
+      steps.push({ key, value: () => text });
       continue;
     }
     const member = pageInfoType.getFields()[name];
     const value = values[name];
-    const complete = member && value && !hasArguments(nodes) ? compileFieldProjection(member.type, undefined, `PageInfo.${name}`) : null;
+    const complete = member && value && !hasArguments(nodes) ? compileFieldWriter(member.type, undefined, `PageInfo.${name}`) : null;
     if (!complete || !value) return null;
     steps.push({ key, value: (page) => complete(value(page)) });
   }
-  return compileObjectBuilder(steps);
+  return compileJsonWriter(steps);
 }
 
-type SeriesPlan = { key: string; field: AnyField; node: FieldNode; project: Projection };
+type SeriesPlan = { key: string; field: AnyField; node: FieldNode; write: ResponseWriter };
 
 /**
  * Plans `host(id)` or `hostByName(name)` when every selected field other than the series
@@ -167,22 +176,29 @@ function compileHostLookup(lookup: 'id' | 'name'): DirectReadCompiler {
         continue;
       }
       // graphql-js validation guarantees that fields sharing a response key share arguments.
-      const project = compileFieldProjection(member.type, mergedSelectionSet(nodes), `Host.${name}`);
-      if (!project) return null;
-      series.push({ key, field: member, node: nodes[0]!, project });
+      const write = compileFieldWriter(member.type, mergedSelectionSet(nodes), `Host.${name}`);
+      if (!write) return null;
+      series.push({ key, field: member, node: nodes[0]!, write });
     }
 
     const host = compilePrismaObject(hostType, { kind: Kind.SELECTION_SET, selections: hostNodes });
-    const rowSql = host && hostRowSql({ select: host.select });
+    const rowSql = host && hostRowSql({ select: host.select }, host.resolversReadInstants ? 'date' : 'text');
     if (!host || !rowSql) return null;
-    const keys = [...groups.keys()];
+    // Keys come out in document order, series among the host's own fields.
+    const hostSteps = new Map(host.steps.map((step) => [step.key, step.value]));
+    const write = compileJsonWriter<{ row: { id: string }; points: Map<string, string> }>(
+      [...groups.keys()].map((key) => {
+        const hostStep = hostSteps.get(key);
+        return { key, value: hostStep ? ({ row }) => hostStep(row) : ({ points }) => points.get(key)! };
+      }),
+    );
     const seriesOnly = lookup === 'id' && series.length > 0 && hostNodes.every((hostNode) => ID_FIELDS.has(hostNode.name.value));
 
     return async (ctx, args, variables) => {
       const { projectId } = requireAccess(ctx, 'read');
       const { pool } = ctx.services;
       let row: { id: string } | null;
-      let points: Map<string, unknown> | null;
+      let points: Map<string, string> | null;
       if (lookup === 'id') {
         const id = parseId('id', args.id as string);
         const readRow = seriesOnly ? Promise.resolve({ id }) : queryHostRow(pool, projectId, { id }, rowSql);
@@ -191,19 +207,13 @@ function compileHostLookup(lookup: 'id' | 'name'): DirectReadCompiler {
         row = await queryHostRow(pool, projectId, { name: args.name as string }, rowSql);
         points = row && (await readSeriesFields(ctx, projectId, row.id, series, variables));
       }
-      if (!row || !points) return null;
-
-      // Keys come out in document order, series among the host's own fields.
-      const fields = host.project(row) as Record<string, unknown>;
-      const result: Record<string, unknown> = {};
-      for (const key of keys) result[key] = points.has(key) ? points.get(key) : fields[key];
-      return result;
+      return row && points ? write({ row, points }) : 'null';
     };
   };
 }
 
-/** Reads the planned series of a host, by response key; null when the project has no such host. */
-async function readSeriesFields(ctx: GraphQLContext, projectId: string, hostId: string, series: SeriesPlan[], variables: Record<string, unknown>): Promise<Map<string, unknown> | null> {
+/** Reads the planned series of a host, as response text by response key; null when the project has no such host. */
+async function readSeriesFields(ctx: GraphQLContext, projectId: string, hostId: string, series: SeriesPlan[], variables: Record<string, unknown>): Promise<Map<string, string> | null> {
   const read = await Promise.all(
     series.map(async (plan) => {
       const args = getArgumentValues(plan.field, plan.node, variables);
@@ -212,7 +222,7 @@ async function readSeriesFields(ctx: GraphQLContext, projectId: string, hostId: 
     }),
   );
   if (read.some((points) => points === null)) return null;
-  return new Map(series.map((plan, index) => [plan.key, plan.project(read[index])]));
+  return new Map(series.map((plan, index) => [plan.key, plan.write(read[index])]));
 }
 
 /** Root query fields the direct executor may run, by field name. */

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { builder } from './builder.ts';
-import { formatIsoInstant } from '../iso-instant.ts';
+import { formatIsoInstant, isIsoInstantText } from '../iso-instant.ts';
 
 // Byte counts exceed 2^31, so GraphQL Int cannot carry them. Values travel as JSON
 // numbers, which are exact up to 2^53 - 1; anything larger is rejected rather than
@@ -45,7 +45,11 @@ function parseDateTime(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string with a time zone, such as 2026-12-04T10:00:00.000Z.',
-  serialize: (value) => formatIsoInstant(value instanceof Date ? value : new Date(value)),
+  // The direct executor reads instants as ISO text (isoInstantFromPostgres), written as they are.
+  serialize: (value) => {
+    if (value instanceof Date) return formatIsoInstant(value);
+    return typeof value === 'string' && isIsoInstantText(value) ? value : formatIsoInstant(new Date(value as string | number));
+  },
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });

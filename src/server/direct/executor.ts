@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { corsHeaders, needsFullCors } from './cors.ts';
 import { REJECTED } from './input-coercion.ts';
 import { responseMediaType } from './media-type.ts';
-import { ResultShapeError } from './projection.ts';
+import { ResultShapeError } from './response-writer.ts';
 import { DirectPlans, type DirectPlan, type DirectReadCompiler, type ReadPlan } from './plan.ts';
 
 /** A mutation's resolver as the schema runs it, given its coerced arguments. */
@@ -103,16 +103,16 @@ export class DirectExecutor {
     }
 
     const ctx: GraphQLContext = { principal, services: this.services, requestId: request.requestId ?? randomUUID() };
-    const result = plan.kind === 'mutation' ? await this.execute(plan, ctx, input.args) : await this.read(plan, ctx, input.args, input.variables ?? {});
-    if (!result) return null;
+    const text = plan.kind === 'mutation' ? await this.execute(plan, ctx, input.args) : await this.read(plan, ctx, input.args, input.variables ?? {});
+    if (text === null) return null;
     this.handledCount++;
-    return { headers: { 'content-type': `${mediaType}; charset=utf-8`, ...corsHeaders(request.origin) }, text: JSON.stringify(result) };
+    return { headers: { 'content-type': `${mediaType}; charset=utf-8`, ...corsHeaders(request.origin) }, text };
   }
 
-  private async execute(plan: DirectPlan, ctx: GraphQLContext, args: Record<string, unknown>) {
+  private async execute(plan: DirectPlan, ctx: GraphQLContext, args: Record<string, unknown>): Promise<string> {
     try {
       const value = await this.resolvers[plan.field.name]!(ctx, args);
-      return { data: { [plan.responseKey]: plan.project(value) } };
+      return dataText(plan.responseKey, plan.write(value));
     } catch (error) {
       return this.unexpected(plan, ctx, error);
     }
@@ -121,22 +121,27 @@ export class DirectExecutor {
   // A read has no effects. So an expected error (a bad argument, a missing scope) or a
   // value that does not fit its type hands the request to yoga. yoga then reports it
   // with its path and nulls the nearest nullable parent, as for any other query.
-  private async read(plan: ReadPlan, ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) {
+  private async read(plan: ReadPlan, ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>): Promise<string | null> {
     try {
-      return { data: { [plan.responseKey]: await plan.read(ctx, args, variables) } };
+      return dataText(plan.responseKey, await plan.read(ctx, args, variables));
     } catch (error) {
       if (error instanceof GraphQLError || error instanceof ResultShapeError) return null;
       return this.unexpected(plan, ctx, error);
     }
   }
 
-  private unexpected(plan: DirectPlan | ReadPlan, ctx: GraphQLContext, error: unknown) {
+  private unexpected(plan: DirectPlan | ReadPlan, ctx: GraphQLContext, error: unknown): string {
     const located = locatedError(error, [plan.fieldNode], [plan.responseKey]);
     const masked = maskError(located, MASKED_MESSAGE) as GraphQLError;
     if (masked !== located) this.logger.error({ err: error, requestId: ctx.requestId, field: plan.field.name }, 'Unexpected error in a direct operation');
     const data = plan.nonNull ? null : { [plan.responseKey]: null };
-    return { errors: [withoutInternals(masked)], data };
+    return JSON.stringify({ errors: [withoutInternals(masked)], data });
   }
+}
+
+// The response text of a root field's value, as JSON.stringify writes { data: { [key]: value } }.
+function dataText(responseKey: string, valueText: string): string {
+  return `{"data":{${JSON.stringify(responseKey)}:${valueText}}}`;
 }
 
 function parseBody(body: Buffer | string): RequestBody | null {

@@ -22,15 +22,15 @@ import { MAX_QUERY_TOKENS, queryLimitRules } from '../limits.ts';
 import { collectConditions, conditionMask, type ConditionalSelections } from './conditions.ts';
 import { inlineFragments } from './inline-fragments.ts';
 import { compileInputCoercer, type InputCoercer } from './input-coercion.ts';
-import { compileFieldProjection, type Projection } from './projection.ts';
+import { compileFieldWriter, type ResponseWriter } from './response-writer.ts';
 
 /**
- * Runs a planned read: returns the response value of its root field, already projected
- * onto the selection. `args` are the root field's arguments and `variables` the
- * request's coerced variables, for the arguments of nested fields. An expected error
+ * Runs a planned read: returns the JSON text of its root field's response value,
+ * completed onto the selection. `args` are the root field's arguments and `variables`
+ * the request's coerced variables, for the arguments of nested fields. An expected error
  * (any GraphQLError) hands the request to yoga, which reports it with its path.
  */
-export type DirectRead = (ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) => Promise<unknown>;
+export type DirectRead = (ctx: GraphQLContext, args: Record<string, unknown>, variables: Record<string, unknown>) => Promise<string>;
 
 /** Plans a root query field for one selection of it; null when graphql-js must run it. */
 export type DirectReadCompiler = (field: GraphQLField<unknown, unknown>, node: FieldNode) => DirectRead | null;
@@ -55,7 +55,7 @@ export type DirectPlan = RootFieldPlan & {
   kind: 'mutation';
   /** Argument name and the variable that supplies it, with that variable's coercer. */
   arguments: { name: string; variable: string; coerce: InputCoercer; required: boolean }[];
-  project: Projection;
+  write: ResponseWriter;
 };
 
 // Documents are small and few (each agent version sends one, each dashboard a handful),
@@ -194,9 +194,9 @@ export class DirectPlans {
       });
     }
 
-    const project = compileFieldProjection(field.type, selection.selectionSet, `Mutation.${field.name}`);
-    if (!project) return null;
-    return { kind: 'mutation', ...rootFieldOf(operation, selection, field), arguments: bound, project };
+    const write = compileFieldWriter(field.type, selection.selectionSet, `Mutation.${field.name}`);
+    if (!write) return null;
+    return { kind: 'mutation', ...rootFieldOf(operation, selection, field), arguments: bound, write };
   }
 }
 

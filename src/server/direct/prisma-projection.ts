@@ -6,7 +6,8 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
-import { compileFieldProjection, objectProjection, wrapNamedProjection, type Projection, type ProjectionStep } from './projection.ts';
+import { compileFieldWriter, objectWriter, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
+import { selectsInstants } from '../../db/model-json.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
 
 /**
@@ -19,8 +20,22 @@ export const READS_PARENT_ONLY = { readsParentOnly: true } as const;
 /** A Prisma select, as the Pothos Prisma plugin builds it. */
 export type PrismaSelect = Record<string, unknown>;
 
-/** The select that loads what a selection reads, and the projection of a loaded row onto it. */
-export type PrismaObjectProjection = { select: PrismaSelect; project: Projection };
+/**
+ * The select that loads what a selection reads, and the writer of a loaded row's
+ * response text. `steps` writes each response key alone, for a caller that writes the
+ * keys among others of its own.
+ */
+export type PrismaObjectWriter = {
+  select: PrismaSelect;
+  write: ResponseWriter;
+  steps: readonly WriterStep[];
+  /**
+   * Whether a READS_PARENT_ONLY resolver of the selection reads a DateTime column. The
+   * caller may load instants as ISO text (INSTANTS_AS_TEXT_TYPES) only when none does,
+   * because resolvers are written for the Dates Prisma returns.
+   */
+  resolversReadInstants: boolean;
+};
 
 type RelationSelect = (args: object, context: unknown, nested: (query: unknown) => unknown) => unknown;
 
@@ -33,18 +48,18 @@ type PothosFieldExtensions = {
   readsParentOnly?: boolean;
 };
 
-/** Thrown while compiling when a selection needs more than the direct projection does. */
+/** Thrown while compiling when a selection needs more than the direct executor covers. */
 class Unsupported extends Error {}
 
 /**
  * Compiles a selection on an object type of the Pothos Prisma plugin into the Prisma
- * select that loads it and a projection that completes a loaded row as graphql-js
- * would. Three kinds of fields are covered: exposed columns, relations without
+ * select that loads it and a writer that completes a loaded row as graphql-js would
+ * and writes its JSON text. Three kinds of fields are covered: exposed columns, relations without
  * arguments whose query is a plain object, and fields marked READS_PARENT_ONLY. Returns
  * null for anything else (arguments, a field that needs the context, fragments), which
  * the caller leaves to graphql-js.
  */
-export function compilePrismaObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectProjection | null {
+export function compilePrismaObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectWriter | null {
   try {
     return compileObject(type, selectionSet);
   } catch (error) {
@@ -53,33 +68,39 @@ export function compilePrismaObject(type: GraphQLObjectType, selectionSet: Selec
   }
 }
 
-function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectProjection {
-  if (!(type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel) throw new Unsupported(`${type.name} is not a Prisma object`);
+function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode): PrismaObjectWriter {
+  const model = (type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel;
+  if (!model) throw new Unsupported(`${type.name} is not a Prisma object`);
   // Only the columns the selection reads: the columns a type always loads for the
   // plugin (its own select, or all of them in include mode) serve the plugin's loaders.
   const select: PrismaSelect = {};
 
-  const steps: ProjectionStep[] = [];
+  const steps: WriterStep[] = [];
+  let resolversReadInstants = false;
   const groups = groupByResponseKey(selectionSet);
   if (!groups) throw new Unsupported('fragment or directive');
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      steps.push({ key, value: () => type.name });
+      const text = JSON.stringify(type.name);
+      steps.push({ key, value: () => text });
       continue;
     }
     const field = type.getFields()[name];
     if (!field || field.args.length > 0 || hasArguments(nodes)) throw new Unsupported(`${type.name}.${name}`);
     const merged = mergedSelectionSet(nodes);
-    const compiled = compileField(field, merged, `${type.name}.${name}`);
+    const compiled = compileField(model, field, merged, `${type.name}.${name}`);
     mergeSelect(select, compiled.select);
     steps.push({ key, value: compiled.value });
+    resolversReadInstants ||= compiled.resolversReadInstants;
   }
 
-  return { select, project: objectProjection(type.name, steps) };
+  return { select, write: objectWriter(type.name, steps), steps, resolversReadInstants };
 }
 
-function compileField(field: GraphQLField<unknown, unknown>, selectionSet: SelectionSetNode | undefined, coordinate: string): { select: PrismaSelect; value: Projection } {
+type CompiledField = { select: PrismaSelect; value: ResponseWriter; resolversReadInstants: boolean };
+
+function compileField(model: string, field: GraphQLField<unknown, unknown>, selectionSet: SelectionSetNode | undefined, coordinate: string): CompiledField {
   const extensions = field.extensions as PothosFieldExtensions;
   const fieldSelect = extensions.pothosPrismaSelect;
 
@@ -94,8 +115,8 @@ function compileField(field: GraphQLField<unknown, unknown>, selectionSet: Selec
     }) as { select?: PrismaSelect };
     if (!select.select) throw new Unsupported(coordinate);
     const name = extensions.pothosPrismaRelationField.name;
-    const value = wrapNamedProjection(field.type, coordinate, () => related.project)!;
-    return { select: select.select, value: (source) => value((source as Record<string, unknown>)[name]) };
+    const value = wrapNamedWriter(field.type, coordinate, () => related.write)!;
+    return { select: select.select, value: (source) => value((source as Record<string, unknown>)[name]), resolversReadInstants: related.resolversReadInstants };
   }
 
   if (typeof fieldSelect === 'function') throw new Unsupported(coordinate);
@@ -103,19 +124,19 @@ function compileField(field: GraphQLField<unknown, unknown>, selectionSet: Selec
     // A type in include mode gives its exposed fields no select of their own.
     const property = extensions.pothosExposedField;
     const complete = completion(field.type, selectionSet, coordinate);
-    return { select: { ...fieldSelect, [property]: true }, value: (source) => complete((source as Record<string, unknown>)[property]) };
+    return { select: { ...fieldSelect, [property]: true }, value: (source) => complete((source as Record<string, unknown>)[property]), resolversReadInstants: false };
   }
 
   const resolve = extensions.pothosOriginalResolve;
   if (extensions.readsParentOnly && resolve && fieldSelect) {
     const complete = completion(field.type, selectionSet, coordinate);
-    return { select: fieldSelect, value: (source) => complete(resolve(source, {}, undefined, undefined)) };
+    return { select: fieldSelect, value: (source) => complete(resolve(source, {}, undefined, undefined)), resolversReadInstants: selectsInstants(model, fieldSelect) };
   }
   throw new Unsupported(coordinate);
 }
 
-function completion(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): Projection {
-  const complete = compileFieldProjection(type, selectionSet, coordinate);
+function completion(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): ResponseWriter {
+  const complete = compileFieldWriter(type, selectionSet, coordinate);
   if (!complete) throw new Unsupported(coordinate);
   return complete;
 }

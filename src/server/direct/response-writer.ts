@@ -1,0 +1,119 @@
+import {
+  getNamedType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLNamedOutputType,
+  type GraphQLOutputType,
+  type SelectionSetNode,
+} from 'graphql';
+import { compileJsonWriter } from '../../object-builder.ts';
+import { groupByResponseKey, mergedSelectionSet } from './selection.ts';
+
+/**
+ * Function that completes a resolver's result onto its selection, as graphql-js would,
+ * and returns the JSON text of that response value.
+ */
+export type ResponseWriter = (source: unknown) => string;
+
+/** One entry of a written object: its response key, and how its value's JSON text comes from the source. */
+export type WriterStep = { key: string; value: ResponseWriter };
+
+/** Thrown when a result does not fit its type: a bug in the resolver, masked as unexpected. */
+export class ResultShapeError extends Error {}
+
+/** Builds the writer of a field's result, of any output type, for its selection. */
+export function compileFieldWriter(type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, coordinate: string): ResponseWriter | null {
+  return wrapNamedWriter(type, coordinate, (named) => {
+    if (isLeafType(named)) return leafWriter(named, coordinate);
+    return selectionSet ? compileObjectWriter(named, selectionSet) : null;
+  });
+}
+
+/**
+ * Builds the writer of a value of `type` from the writer of its named type. The
+ * wrappers are completed as graphql-js completes them. Null passes through a nullable
+ * type and is an error in a non-null one, and lists are written item by item. Returns
+ * null when `write` returns null.
+ */
+export function wrapNamedWriter(
+  type: GraphQLOutputType,
+  coordinate: string,
+  write: (named: GraphQLNamedOutputType) => ResponseWriter | null,
+): ResponseWriter | null {
+  if (isNonNullType(type)) {
+    const inner = wrapNamedWriter(type.ofType, coordinate, write);
+    if (!inner) return null;
+    return (value) => {
+      if (value === null || value === undefined) throw new ResultShapeError(`${coordinate} is null`);
+      return inner(value);
+    };
+  }
+
+  const inner = isListType(type) ? listWriter(type.ofType, coordinate, write) : write(getNamedType(type));
+  if (!inner) return null;
+  return (value) => (value === null || value === undefined ? 'null' : inner(value));
+}
+
+function listWriter(itemType: GraphQLOutputType, coordinate: string, write: (named: GraphQLNamedOutputType) => ResponseWriter | null): ResponseWriter | null {
+  const item = wrapNamedWriter(itemType, coordinate, write);
+  if (!item) return null;
+  return (value) => {
+    if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ',') + item(value[index]);
+    return `${text}]`;
+  };
+}
+
+/** Builds the writer of an object from its steps, in their order. */
+export function objectWriter(typeName: string, steps: readonly WriterStep[]): ResponseWriter {
+  const write = compileJsonWriter(steps);
+  return (source) => {
+    if (source === null || typeof source !== 'object') throw new ResultShapeError(`${typeName} is not an object`);
+    return write(source);
+  };
+}
+
+// graphql-js serializes Int and Float to finite numbers only, whose JSON is their
+// String, and Boolean to booleans. Enums, strings and custom scalars go through
+// JSON.stringify, as yoga writes them.
+function leafWriter(type: GraphQLNamedOutputType & { serialize(value: unknown): unknown }, coordinate: string): ResponseWriter {
+  const serialize = (value: unknown) => {
+    const serialized = type.serialize(value);
+    if (serialized === undefined) throw new ResultShapeError(`${coordinate} cannot be serialized`);
+    return serialized;
+  };
+  if (type.name === 'Int' || type.name === 'Float' || type.name === 'Boolean') return (value) => String(serialize(value));
+  return (value) => JSON.stringify(serialize(value));
+}
+
+/**
+ * Builds the writer of `selectionSet` on an object type whose fields are plain
+ * properties (no resolvers, as Pothos's simple objects are), or null when the type has
+ * anything graphql-js would have to run: resolvers, interfaces or unions. Leaves are
+ * serialized by their scalar, fields come out in the order the selection names them,
+ * and repeated response keys are merged, as graphql-js does.
+ */
+function compileObjectWriter(type: GraphQLNamedOutputType, selectionSet: SelectionSetNode): ResponseWriter | null {
+  const groups = groupByResponseKey(selectionSet);
+  if (!isObjectType(type) || !groups) return null;
+  const fields = type.getFields();
+
+  const steps: WriterStep[] = [];
+  for (const [key, nodes] of groups) {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      const text = JSON.stringify(type.name);
+      steps.push({ key, value: () => text });
+      continue;
+    }
+    const field = fields[name];
+    if (!field || field.resolve) return null;
+    const complete = compileFieldWriter(field.type, mergedSelectionSet(nodes), `${type.name}.${name}`);
+    if (!complete) return null;
+    steps.push({ key, value: (source) => complete((source as Record<string, unknown>)[name]) });
+  }
+  return objectWriter(type.name, steps);
+}
