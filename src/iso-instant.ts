@@ -52,9 +52,32 @@ function digitsAt(text: string, positions: readonly number[]): boolean {
 
 const DATE_TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// The number written by two digits at `start`, read from character codes because this
+// runs for every instant of a response.
+function twoDigitsAt(text: string, start: number): number {
+  return (text.charCodeAt(start) - ZERO) * 10 + text.charCodeAt(start + 1) - ZERO;
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+// Checks the fields of a text already known to have the digits of YYYY-MM-DDTHH:MM:SS.
+function fieldsInRange(text: string): boolean {
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leapDay = month === 2 && isLeapYear(twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2)) ? 1 : 0;
+  if (day > DAYS_IN_MONTH[month - 1]! + leapDay) return false;
+  return twoDigitsAt(text, 11) < 24 && twoDigitsAt(text, 14) < 60 && twoDigitsAt(text, 17) < 60;
+}
+
 /**
  * Tells whether a text is an instant as formatIsoInstant writes it for years 0 to 9999,
- * such as 2026-12-04T10:00:00.000Z: the DateTime scalar writes such a text as it is.
+ * such as 2026-12-04T10:00:00.000Z, with every field in range: the DateTime scalar
+ * writes such a text as it is.
  */
 export function isIsoInstantText(text: string): boolean {
   return (
@@ -67,7 +90,8 @@ export function isIsoInstantText(text: string): boolean {
     text.charCodeAt(19) === PERIOD &&
     text[23] === 'Z' &&
     digitsAt(text, DATE_TIME_DIGITS) &&
-    digitsAt(text, [20, 21, 22])
+    digitsAt(text, [20, 21, 22]) &&
+    fieldsInRange(text)
   );
 }
 

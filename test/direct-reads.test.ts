@@ -241,6 +241,19 @@ describe('direct reads of one host', () => {
     const missing = await expectSame({ query, variables: { name: 'nobody' } }, true);
     expect(missing.data).toEqual({ hostByName: null });
   });
+
+  it('leaves an instant of infinity to yoga', async () => {
+    // PostgreSQL stores infinity, which no DateTime can represent: yoga nulls that one field.
+    const { prisma, pool } = app.services;
+    const odd = await seedHost(prisma, pool, other.projectId, { name: 'infinite-boot' });
+    await pool.query("UPDATE hosts SET boot_time = 'infinity' WHERE id = $1", [odd.id]);
+    const query = 'query ($id: ID!) { host(id: $id) { name bootTime } }';
+
+    const result = await expectSame({ query, variables: { id: odd.id } }, false, other.keys.read);
+
+    expect(result.data).toEqual({ host: { name: 'infinite-boot', bootTime: null } });
+    expect(result.errors).toHaveLength(1);
+  });
 });
 
 describe('GraphQL HTTP route', () => {

@@ -123,7 +123,9 @@ describe('host row SQL', () => {
     const select = { id: true, lastSeenAt: true, bootTime: true, latest: { select: { recordedAt: true } } } as const;
 
     // A pool whose sessions write timestamps in another zone: instants then go through pg's parser.
-    const zoned = createPool(`${testDatabaseUrl()}?options=${encodeURIComponent(`-c TimeZone=${timeZone}`)}`, 1);
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('options', `-c TimeZone=${timeZone}`);
+    const zoned = createPool(url.toString(), 1);
     try {
       const { rows: settings } = await zoned.query<{ TimeZone: string }>('SHOW TimeZone');
       expect(settings[0]!.TimeZone).toBe(timeZone);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adminDatabaseUrl } from './helpers/database.ts';
 import { formatIsoInstant, isIsoInstantText, isoInstantFromPostgres } from '../src/iso-instant.ts';
 
 describe('formatIsoInstant', () => {
@@ -34,7 +35,7 @@ describe('isoInstantFromPostgres', () => {
   it('matches node-postgres and formatIsoInstant on what PostgreSQL writes', async () => {
     // The same instants through PostgreSQL's own output, in UTC, against pg's Date parser.
     const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const client = new pg.Client({ connectionString: adminDatabaseUrl() });
     await client.connect();
     try {
       await client.query("SET TimeZone = 'UTC'");
@@ -60,8 +61,23 @@ describe('isoInstantFromPostgres', () => {
 });
 
 describe('isIsoInstantText', () => {
-  it.each(['2026-12-04T10:00:00.000Z', '0050-06-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'])('accepts %s', (text) => {
+  it.each(['2026-12-04T10:00:00.000Z', '0050-06-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2028-02-29T23:59:59.999Z', '2000-02-29T00:00:00.000Z'])('accepts %s', (text) => {
     expect(isIsoInstantText(text)).toBe(true);
+  });
+
+  it.each(['2026-13-01T00:00:00.000Z', '2026-00-01T00:00:00.000Z', '2026-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-12-00T00:00:00.000Z', '2026-12-04T24:00:00.000Z', '2026-12-04T10:60:00.000Z', '2026-12-04T10:00:60.000Z'])(
+    'rejects %s, out of range',
+    (text) => {
+      expect(isIsoInstantText(text)).toBe(false);
+    },
+  );
+
+  it('accepts every day that toISOString writes', () => {
+    // Every day from 1600 to 2400, against the Date that writes it.
+    for (let time = Date.UTC(1600, 0, 1); time < Date.UTC(2400, 0, 1); time += 86_400_000) {
+      const text = new Date(time + 86_399_999).toISOString();
+      expect(isIsoInstantText(text), text).toBe(true);
+    }
   });
 
   it.each(['2026-12-04T10:00:00Z', '2026-12-04T10:00:00.000+00:00', '+010000-01-01T00:00:00.000Z', '2026-12-04 10:00:00.000Z', '2026-12-04T10:00:0x.000Z', 'not an instant at all!!!'])('rejects %s', (text) => {

@@ -21,7 +21,8 @@ const types = {
 const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date;
 
 // Another time zone or a year past 9999 goes through pg's parser. For infinity that
-// parser returns a number, which is passed on for the DateTime scalar to reject.
+// parser returns a number, which is passed on: the DateTime scalar rejects it with a
+// GraphQLError, so the direct executor leaves the request to yoga, which nulls the field.
 function instantText(value: string): unknown {
   const text = isoInstantFromPostgres(value);
   if (text !== null) return text;

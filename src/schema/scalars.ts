@@ -47,8 +47,10 @@ builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string with a time zone, such as 2026-12-04T10:00:00.000Z.',
   // The direct executor reads instants as ISO text (isoInstantFromPostgres), written as they are.
   serialize: (value) => {
-    if (value instanceof Date) return formatIsoInstant(value);
-    return typeof value === 'string' && isIsoInstantText(value) ? value : formatIsoInstant(new Date(value as string | number));
+    if (typeof value === 'string' && isIsoInstantText(value)) return value;
+    const date = value instanceof Date ? value : new Date(value as string | number);
+    if (Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime cannot represent ${String(value)}: not a valid instant`);
+    return formatIsoInstant(date);
   },
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),

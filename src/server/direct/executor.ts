@@ -33,8 +33,8 @@ type RequestBody = { query: string; variables: Record<string, unknown> | undefin
 /**
  * Runs the agents' report mutation and the busiest reads (a hosts page, a host's
  * series) without yoga and graphql-js. The document is planned once per text, the
- * variables are coerced by closures built from the input types, and the result is
- * projected onto the selection. That path costs a fraction of yoga's per request
+ * variables are coerced by closures built from the input types, and the response text
+ * is written from the result by writers compiled for the selection. That path costs a fraction of yoga's per request
  * (bench/ingest/RESULTS.md, bench/query/RESULTS.md). The report mutation is nearly all
  * of the API's traffic, and the reads are statements of well under a millisecond, so
  * yoga's fixed cost alone doubled their time.

@@ -78,10 +78,17 @@ export function objectWriter(typeName: string, steps: readonly WriterStep[]): Re
 
 // graphql-js serializes Int and Float to finite numbers only, whose JSON is their
 // String, and Boolean to booleans. Enums, strings and custom scalars go through
-// JSON.stringify, as yoga writes them.
+// JSON.stringify, as yoga writes them. A scalar that cannot serialize a value throws,
+// and graphql-js then nulls that one field. The direct executor cannot, so any such
+// error becomes a ResultShapeError, which hands the request to yoga.
 function leafWriter(type: GraphQLNamedOutputType & { serialize(value: unknown): unknown }, coordinate: string): ResponseWriter {
   const serialize = (value: unknown) => {
-    const serialized = type.serialize(value);
+    let serialized: unknown;
+    try {
+      serialized = type.serialize(value);
+    } catch (error) {
+      throw new ResultShapeError(`${coordinate} cannot be serialized: ${(error as Error).message}`);
+    }
     if (serialized === undefined) throw new ResultShapeError(`${coordinate} cannot be serialized`);
     return serialized;
   };
