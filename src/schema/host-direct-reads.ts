@@ -16,7 +16,7 @@ import { readProjectHostSeries } from '../metrics/series-service.ts';
 import type { DirectReadCompiler } from '../server/direct/plan.ts';
 import { compileJsonWriter, type BuildStep } from '../object-builder.ts';
 import { compilePrismaObject } from '../server/direct/prisma-projection.ts';
-import { compileFieldWriter, type ResponseWriter } from '../server/direct/response-writer.ts';
+import { compileFieldWriter, typenameStep, writeList, type ResponseWriter } from '../server/direct/response-writer.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from '../server/direct/selection.ts';
 import { requireAccess } from './access.ts';
 import { readHostPage, type HostsArgs } from './host-page.ts';
@@ -46,8 +46,7 @@ const compileHosts: DirectReadCompiler = (field, node) => {
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      const text = JSON.stringify(connectionType.name);
-      steps.push({ key, value: () => text });
+      steps.push(typenameStep(key, connectionType.name));
       continue;
     }
     const member = connectionType.getFields()[name];
@@ -60,7 +59,7 @@ const compileHosts: DirectReadCompiler = (field, node) => {
       const edges = compileEdges(member, selectionSet);
       if (!edges) return null;
       rowSql = edges.rowSql;
-      steps.push({ key, value: ({ page }) => writeEdges(page.edges, edges.write) });
+      steps.push({ key, value: ({ page }) => writeList(page.edges, edges.write) });
     } else if (name === 'pageInfo' && selectionSet) {
       const pageInfo = compilePageInfo(member, selectionSet);
       if (!pageInfo) return null;
@@ -83,12 +82,6 @@ const compileHosts: DirectReadCompiler = (field, node) => {
   };
 };
 
-function writeEdges(edges: readonly Edge[], write: (edge: Edge) => string): string {
-  let text = '[';
-  for (let index = 0; index < edges.length; index++) text += (index === 0 ? '' : ',') + write(edges[index]!);
-  return `${text}]`;
-}
-
 function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql: HostRowSql | null; write: (edge: Edge) => string } | null {
   const edgeType = namedObjectType(field);
   const groups = groupByResponseKey(selectionSet);
@@ -99,8 +92,7 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      const text = JSON.stringify(edgeType.name);
-      steps.push({ key, value: () => text });
+      steps.push(typenameStep(key, edgeType.name));
       continue;
     }
     const member = edgeType.getFields()[name];
@@ -139,8 +131,7 @@ function compilePageInfo(field: AnyField, selectionSet: SelectionSetNode): ((pag
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      const text = JSON.stringify(pageInfoType.name);
-      steps.push({ key, value: () => text });
+      steps.push(typenameStep(key, pageInfoType.name));
       continue;
     }
     const member = pageInfoType.getFields()[name];

@@ -6,7 +6,7 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
-import { compileFieldWriter, objectWriter, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
+import { compileFieldWriter, objectWriter, typenameStep, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
 import { selectsInstants } from '../../db/model-json.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
 
@@ -82,8 +82,7 @@ function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode):
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      const text = JSON.stringify(type.name);
-      steps.push({ key, value: () => text });
+      steps.push(typenameStep(key, type.name));
       continue;
     }
     const field = type.getFields()[name];

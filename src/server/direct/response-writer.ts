@@ -61,10 +61,21 @@ function listWriter(itemType: GraphQLOutputType, coordinate: string, write: (nam
   if (!item) return null;
   return (value) => {
     if (!Array.isArray(value)) throw new ResultShapeError(`${coordinate} is not a list`);
-    let text = '[';
-    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ',') + item(value[index]);
-    return `${text}]`;
+    return writeList(value, item);
   };
+}
+
+/** Writes the JSON text of a list from the texts of its items. */
+export function writeList<Item>(items: readonly Item[], write: (item: Item) => string): string {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) text += (index === 0 ? '' : ',') + write(items[index]!);
+  return `${text}]`;
+}
+
+/** Returns the step of a __typename field: the type's name as a JSON string, written once. */
+export function typenameStep(key: string, typeName: string): WriterStep & { value: () => string } {
+  const text = JSON.stringify(typeName);
+  return { key, value: () => text };
 }
 
 /** Builds the writer of an object from its steps, in their order. */
@@ -112,8 +123,7 @@ function compileObjectWriter(type: GraphQLNamedOutputType, selectionSet: Selecti
   for (const [key, nodes] of groups) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      const text = JSON.stringify(type.name);
-      steps.push({ key, value: () => text });
+      steps.push(typenameStep(key, type.name));
       continue;
     }
     const field = fields[name];
