@@ -1,3 +1,5 @@
+import { NEEDS_ESCAPE } from './json-text.ts';
+
 /** One entry of a built object: its response key, and how its value comes from the source. */
 export type BuildStep<Source> = { key: string; value: (source: Source) => unknown };
 
@@ -22,18 +24,59 @@ export function compileObjectBuilder<Source>(steps: readonly BuildStep<Source>[]
 }
 
 /**
+ * A leaf that a JSON writer may write in place, without calling its step: read from the
+ * source, then written as a JSON string or number when it is of `kind`, and by
+ * `complete` otherwise. The text must be the step's own.
+ */
+export type InlineLeaf<Source> = {
+  /** The source's property that contains the value, or a function that reads it. */
+  read: string | ((source: Source) => unknown);
+  /** The values written in place: strings, or finite numbers. */
+  kind: 'string' | 'number';
+  /** Writes any other value (null, another type) as the step would. */
+  complete: (value: unknown) => string;
+};
+
+/** One entry of a written object: a BuildStep whose value is JSON text, and optionally its leaf. */
+export type JsonStep<Source> = BuildStep<Source> & { inline?: InlineLeaf<Source> };
+
+// The code that writes an inline leaf's value, read into `value`, from its kind.
+const INLINE_TEXT: Record<InlineLeaf<unknown>['kind'], (index: number) => string> = {
+  string: (index) => `typeof value === "string" && !needsEscape.test(value) ? '"' + value + '"' : completes[${index}](value)`,
+  number: (index) => `typeof value === "number" && value - value === 0 ? "" + value : completes[${index}](value)`,
+};
+
+/**
  * Compiles steps whose values are JSON texts into a function that writes the object's
  * JSON text, keys in step order, as JSON.stringify would write the object built from the
  * same values. The direct executor writes its responses this way. For a page of 100 loaded
  * hosts, building the response objects and stringifying them took 119 µs here, writing
  * the text 83 µs, and 238 against 220 µs with the JSON.parse that reads the text back.
+ * Inline leaves cut the writing of that page from 50 to 34 µs, because such a leaf
+ * costs its checks instead of four calls through call sites shared by every field's writer.
  */
-export function compileJsonWriter<Source>(steps: readonly BuildStep<Source>[]): (source: Source) => string {
+export function compileJsonWriter<Source>(steps: readonly JsonStep<Source>[]): (source: Source) => string {
   if (steps.length === 0) return () => '{}';
-  // Each key's JSON text, with its separator, becomes a JavaScript string literal.
-  const parts = steps.map((step, index) => `${JSON.stringify(`${index === 0 ? '{' : ','}${JSON.stringify(step.key)}:`)} + values[${index}](source)`);
-  const factory = new Function('values', `return function writeObject(source) { return ${parts.join(' + ')} + '}'; };`) as (
+
+  // Keys and property names become JavaScript string literals, written by JSON.stringify.
+  const lines = steps.map((step, index) => {
+    const key = JSON.stringify(`${index === 0 ? '{' : ','}${JSON.stringify(step.key)}:`);
+    const { inline } = step;
+    if (!inline) return `text += ${key} + values[${index}](source);`;
+    const read = typeof inline.read === 'string' ? `source[${JSON.stringify(inline.read)}]` : `reads[${index}](source)`;
+    return `value = ${read};\n    text += ${key} + (${INLINE_TEXT[inline.kind](index)});`;
+  });
+  const code = `return function writeObject(source) {\n    let value;\n    let text = "";\n    ${lines.join('\n    ')}\n    return text + "}";\n  };`;
+  const factory = new Function('values', 'reads', 'completes', 'needsEscape', code) as (
     values: ((source: Source) => unknown)[],
+    reads: (((source: Source) => unknown) | undefined)[],
+    completes: (((value: unknown) => string) | undefined)[],
+    needsEscape: RegExp,
   ) => (source: Source) => string;
-  return factory(steps.map((step) => step.value));
+  return factory(
+    steps.map((step) => step.value),
+    steps.map((step) => (typeof step.inline?.read === 'function' ? step.inline.read : undefined)),
+    steps.map((step) => step.inline?.complete),
+    NEEDS_ESCAPE,
+  );
 }

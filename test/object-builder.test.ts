@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileJsonWriter, compileObjectBuilder } from '../src/object-builder.ts';
+import { compileJsonWriter, compileObjectBuilder, type JsonStep } from '../src/object-builder.ts';
 
 describe('compiled object builders', () => {
   it('builds the keys in step order from the source', () => {
@@ -45,5 +45,27 @@ describe('compiled JSON writers', () => {
 
   it('writes an empty object from no steps', () => {
     expect(compileJsonWriter([])({})).toBe('{}');
+  });
+
+  it('writes inline leaves as their steps do', () => {
+    // A leaf writer for strings and numbers, whose steps call it and whose inline leaves fall back to it.
+    const complete = (value: unknown) => {
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return JSON.stringify(value);
+      return value === null || value === undefined ? 'null' : `"other ${typeof value}"`;
+    };
+    const values: unknown[] = ['plain', 'quote " \\', '\n', 'lone \ud800', '\ud83d\ude00', '', 0, -0, 1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, true, {}];
+    type Source = { text: unknown; number: unknown };
+    const steps: JsonStep<Source>[] = [
+      { key: 'text', value: (source) => complete(source.text), inline: { read: 'text', kind: 'string', complete } },
+      { key: 'number', value: (source) => complete(source.number), inline: { read: (source) => source.number, kind: 'number', complete } },
+    ];
+    const inline = compileJsonWriter(steps);
+    const called = compileJsonWriter(steps.map(({ key, value }) => ({ key, value })));
+    for (const text of values) {
+      for (const number of values) {
+        const source = { text, number };
+        expect(inline(source), `${String(text)} ${String(number)}`).toBe(called(source));
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { GraphQLBoolean, GraphQLEnumType, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLString, type GraphQLLeafType, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compileFieldWriter, jsonString, ResultShapeError } from '../src/server/direct/response-writer.ts';
+import { jsonString } from '../src/json-text.ts';
+import { compileFieldWriter, ResultShapeError } from '../src/server/direct/response-writer.ts';
 
 const Status = new GraphQLEnumType({ name: 'Status', values: { ONLINE: { value: 'online' }, OFFLINE: { value: 'offline' }, ZERO: { value: 0 } } });
 

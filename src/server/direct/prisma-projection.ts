@@ -6,7 +6,7 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
-import { compileFieldWriter, objectWriter, typenameStep, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
+import { compileFieldWriter, inlineLeafKind, objectWriter, typenameStep, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
 import { selectsInstants } from '../../db/model-json.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
 
@@ -90,14 +90,14 @@ function compileObject(type: GraphQLObjectType, selectionSet: SelectionSetNode):
     const merged = mergedSelectionSet(nodes);
     const compiled = compileField(model, field, merged, `${type.name}.${name}`);
     mergeSelect(select, compiled.select);
-    steps.push({ key, value: compiled.value });
+    steps.push({ key, value: compiled.value, inline: compiled.inline });
     resolversReadInstants ||= compiled.resolversReadInstants;
   }
 
   return { select, write: objectWriter(type.name, steps), steps, resolversReadInstants };
 }
 
-type CompiledField = { select: PrismaSelect; value: ResponseWriter; resolversReadInstants: boolean };
+type CompiledField = { select: PrismaSelect; value: ResponseWriter; inline?: WriterStep['inline']; resolversReadInstants: boolean };
 
 function compileField(model: string, field: GraphQLField<unknown, unknown>, selectionSet: SelectionSetNode | undefined, coordinate: string): CompiledField {
   const extensions = field.extensions as PothosFieldExtensions;
@@ -123,13 +123,26 @@ function compileField(model: string, field: GraphQLField<unknown, unknown>, sele
     // A type in include mode gives its exposed fields no select of their own.
     const property = extensions.pothosExposedField;
     const complete = completion(field.type, selectionSet, coordinate);
-    return { select: { ...fieldSelect, [property]: true }, value: (source) => complete((source as Record<string, unknown>)[property]), resolversReadInstants: false };
+    const kind = inlineLeafKind(field.type);
+    return {
+      select: { ...fieldSelect, [property]: true },
+      value: (source) => complete((source as Record<string, unknown>)[property]),
+      inline: kind ? { read: property, kind, complete } : undefined,
+      resolversReadInstants: false,
+    };
   }
 
   const resolve = extensions.pothosOriginalResolve;
   if (extensions.readsParentOnly && resolve && fieldSelect) {
     const complete = completion(field.type, selectionSet, coordinate);
-    return { select: fieldSelect, value: (source) => complete(resolve(source, {}, undefined, undefined)), resolversReadInstants: selectsInstants(model, fieldSelect) };
+    const read = (source: unknown) => resolve(source, {}, undefined, undefined);
+    const kind = inlineLeafKind(field.type);
+    return {
+      select: fieldSelect,
+      value: (source) => complete(read(source)),
+      inline: kind ? { read, kind, complete } : undefined,
+      resolversReadInstants: selectsInstants(model, fieldSelect),
+    };
   }
   throw new Unsupported(coordinate);
 }
