@@ -5,11 +5,15 @@ import type { Logger } from '../logger.ts';
 import { announceChanges, endingChanges, enqueueNotifications, type AlertChangeTargets } from '../alerts/alert-changes.ts';
 import { deleteStatesOf, lockAlertStates } from '../alerts/state-storage.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { reassignGroups } from '../groups/membership.ts';
 import { forgetProjectHost } from '../metrics/series-service.ts';
 import { deleteHostRows, lockHostForDeletion } from './host-delete-storage.ts';
 
 const MAX_NAME_LENGTH = 255;
 const MAX_TAGS = 50;
+
+// The fields of updateHost that group rules can test (RULE_FIELDS and tags).
+const RULE_TESTED_CHANGES = ['name', 'environment', 'role', 'tags'] as const;
 
 export type HostChanges = {
   name?: string | null;
@@ -34,14 +38,18 @@ export class HostService {
 
   /**
    * Applies the given fields; an omitted field stays, and null clears environment,
-   * role or group. The name cannot be cleared.
+   * role or group. The name cannot be cleared. A change to a field that group rules
+   * test moves the host to the group its rules now match, unless the same call sets
+   * the group by hand.
    */
   async update(projectId: string, id: string, changes: HostChanges): Promise<void> {
     if (!(await this.prisma.host.count({ where: { id, projectId } }))) throw hostNotFound(id);
     const data = await this.checkedChanges(projectId, changes);
 
     await this.prisma.host.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
-    this.logger.info({ projectId, hostId: id, fields: Object.keys(data) }, 'Updated host');
+    const regroup = data.hostGroupId === undefined && RULE_TESTED_CHANGES.some((field) => data[field] !== undefined);
+    if (regroup) await reassignGroups(this.pool, projectId, [id]);
+    this.logger.info({ projectId, hostId: id, fields: Object.keys(data), regrouped: regroup }, 'Updated host');
   }
 
   /**
