@@ -5,6 +5,8 @@
 // Creates and drops its own database and prints one line per stage (p50 of 1,000 calls).
 
 import { performance } from 'node:perf_hooks';
+import { parse, visit, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
+import type pg from 'pg';
 import { migrate } from '../../src/app.ts';
 import { createApiKey } from '../../src/auth/projects.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -17,6 +19,7 @@ import { createLogger } from '../../src/logger.ts';
 import { planSeries, readProjectHostSeries, readSeries } from '../../src/metrics/series-service.ts';
 import { queryProjectHostSeries } from '../../src/metrics/series-storage.ts';
 import { buildSchema } from '../../src/schema/index.ts';
+import { compilePrismaObject } from '../../src/server/direct/prisma-projection.ts';
 import { createDirectExecutor } from '../../src/server/http.ts';
 import { createServices } from '../../src/services.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
@@ -56,6 +59,46 @@ const JSON_TEXT_PAGE_SQL = `SELECT h.id, h.name AS "sortValue", json_build_objec
    FROM hosts h LEFT JOIN host_latest hl ON hl.host_id = h.id
    WHERE h.project_id = $1 ORDER BY h.name, h.id LIMIT 101`;
 
+// The selection on `node` in a hosts connection query.
+function nodeSelection(query: string): SelectionSetNode {
+  let found: SelectionSetNode | undefined;
+  visit(parse(query), {
+    Field(field) {
+      if (field.name.value === 'node') found = field.selectionSet;
+    },
+  });
+  if (!found) throw new Error('The query selects no node');
+  return found;
+}
+
+/**
+ * Runs `run` once to record the page statement's result, then returns a function that
+ * runs it with pool.query answering from a copy of that result: the executor's own
+ * time without the database round trip. The pool's query is restored after each call.
+ */
+async function replayingPool(pool: pg.Pool, run: () => Promise<unknown>): Promise<() => Promise<unknown>> {
+  const original = pool.query;
+  let recorded: pg.QueryResult | undefined;
+  pool.query = (async (...args: Parameters<pg.Pool['query']>) => {
+    recorded = await (original as (...a: unknown[]) => Promise<pg.QueryResult>).apply(pool, args);
+    return recorded;
+  }) as pg.Pool['query'];
+  try {
+    await run();
+  } finally {
+    pool.query = original;
+  }
+  const result = recorded!;
+  return async () => {
+    pool.query = (async () => ({ ...result, rows: result.rows.map((row: object) => ({ ...row })) })) as unknown as pg.Pool['query'];
+    try {
+      return await run();
+    } finally {
+      pool.query = original;
+    }
+  };
+}
+
 const database = await createTestDatabase('sentinel_bench_stages');
 const logger = createLogger('warn');
 try {
@@ -85,6 +128,10 @@ try {
     await stage(`JSON.stringify of the response (${responseText.length} bytes)`, () => JSON.stringify(response));
     await stage('JSON.parse of the response', () => JSON.parse(responseText));
     await stage('direct executor respond(), then JSON.parse', async () => JSON.parse(await respond(HOSTS_PAGE_QUERY, {})));
+    await stage('respond() with the statement result replayed', await replayingPool(services.pool, () => respond(HOSTS_PAGE_QUERY, {})));
+    const page = await listHosts(services.pool, projectId, pageArgs);
+    const hostWriter = compilePrismaObject(buildSchema().getType('Host') as GraphQLObjectType, nodeSelection(HOSTS_PAGE_QUERY))!;
+    await stage('writing the 100 loaded hosts of the page', () => page.edges.map((edge) => hostWriter.write(edge.node)));
 
     console.log('Host series, one statement each');
     for (const period of ['1h', '24h']) {
