@@ -73,7 +73,7 @@ function nodeSelection(query: string): SelectionSetNode {
 
 /**
  * Runs `run` once to record the page statement's result, then returns a function that
- * runs it with pool.query answering from a copy of that result: the executor's own
+ * runs it with pool.query returning a copy of that result: the executor's own
  * time without the database round trip. The pool's query is restored after each call.
  */
 async function replayingPool(pool: pg.Pool, run: () => Promise<unknown>): Promise<() => Promise<unknown>> {
