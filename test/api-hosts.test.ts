@@ -221,6 +221,31 @@ describe('hosts connection', () => {
     expect(await names({ search: '_' })).toEqual(['db_1']);
   });
 
+  it('rejects an unknown status filter', async () => {
+    const seeded = await project();
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { status: 'critical' });
+
+    for (const status of ['CRITICAL', 'Online', 'bogus', '']) {
+      const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { filter: { status } });
+      expect(result.data, status).toBeNull();
+      expect(result.errors?.[0]?.extensions, status).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'filter.status', value: status });
+      expect(result.errors?.[0]?.message, status).toContain('unknown, online, warning, critical, offline');
+    }
+  });
+
+  it('keeps every lower-case status filter', async () => {
+    const seeded = await project();
+    for (const status of ['unknown', 'online', 'warning', 'critical', 'offline']) {
+      await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: `host-${status}`, status });
+    }
+
+    for (const status of ['unknown', 'online', 'warning', 'critical', 'offline']) {
+      const result = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { filter: { status } });
+      expect(result.errors, status).toBeUndefined();
+      expect(result.data!.hosts.totalCount, status).toBe(1);
+    }
+  });
+
   it('loads a page through Prisma when a relation is filtered', async () => {
     const seeded = await project();
     const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { name: 'app-1', latest: { cpu: 12 } });

@@ -174,6 +174,7 @@ describe('direct reads of the hosts connection', () => {
     ['a page too large', '{ hosts(first: 500) { totalCount } }', 'INVALID_ARGUMENT'],
     ['a foreign cursor', '{ hosts(after: "bm90IGEgY3Vyc29y") { totalCount } }', 'INVALID_ARGUMENT'],
     ['a malformed group id', '{ hosts(filter: { groupId: "g1" }) { totalCount } }', 'INVALID_ARGUMENT'],
+    ['an upper-case status filter', '{ hosts(filter: { status: "CRITICAL" }) { totalCount edges { node { name } } } }', 'INVALID_ARGUMENT'],
   ])('leaves %s to yoga, which reports it', async (_case, query, code) => {
     const answer = await expectSame({ query }, false);
     expect((answer.errors as { extensions: { code: string } }[])[0]!.extensions.code).toBe(code);

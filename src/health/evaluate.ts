@@ -1,6 +1,8 @@
 import { HEALTH_THRESHOLDS as T } from './thresholds.ts';
 
-export type HostStatus = 'unknown' | 'online' | 'offline' | 'warning' | 'critical';
+/** Every status a host can have: `unknown` until its first report, then one that evaluateHealth returns. */
+export const HOST_STATUSES = ['unknown', 'online', 'warning', 'critical', 'offline'] as const;
+export type HostStatus = (typeof HOST_STATUSES)[number];
 export type Severity = 'warning' | 'critical';
 export type HealthIssue = {
   type: 'cpu' | 'memory' | 'load' | 'disk' | 'offline';

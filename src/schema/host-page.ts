@@ -1,6 +1,7 @@
 import type { GraphQLContext } from '../context.ts';
 import type { HostSortField, SortDirection } from '../hosts/host-cursor.ts';
 import { listHosts, type HostPage } from '../hosts/host-list.ts';
+import { parseHostStatus } from '../hosts/status-arguments.ts';
 import type { HostRowSql } from '../hosts/host-row-sql.ts';
 import { requireAccess } from './access.ts';
 import { parseOptionalId } from './ids.ts';
@@ -29,7 +30,11 @@ export type HostsArgs = {
  */
 export function readHostPage(ctx: GraphQLContext, args: HostsArgs, node: HostRowSql | null): Promise<HostPage> {
   const principal = requireAccess(ctx, 'read');
-  const filter = { ...args.filter, groupId: parseOptionalId('filter.groupId', args.filter?.groupId) };
+  const filter = {
+    ...args.filter,
+    status: parseHostStatus('filter.status', args.filter?.status),
+    groupId: parseOptionalId('filter.groupId', args.filter?.groupId),
+  };
   return listHosts(ctx.services.pool, principal.projectId, {
     filter,
     field: args.orderBy?.field ?? 'NAME',

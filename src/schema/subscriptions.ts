@@ -1,13 +1,10 @@
 import type { ContainerUpdatedEvent, HostMetricsEvent, HostUpdatedEvent } from '../events/types.ts';
-import type { HostStatus } from '../health/evaluate.ts';
-import { invalidArgument } from '../errors.ts';
+import { parseHostStatus } from '../hosts/status-arguments.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
 
 // Every field here resolves from the event alone, with no database read, so that one
 // execution serves all subscribers of an event (see src/server/ws-subscribe.ts).
-
-const HOST_STATUSES: readonly HostStatus[] = ['unknown', 'online', 'warning', 'critical', 'offline'];
 
 const HostUpdateRef = builder.objectRef<HostUpdatedEvent>('HostUpdate').implement({
   description: "A host's status or newest values after a report, or its change to offline.",
@@ -93,12 +90,8 @@ builder.subscriptionField('hostsUpdated', (t) =>
     args: { filter: t.arg({ type: HostsUpdatedFilter }) },
     subscribe: (_root, args, ctx) => {
       const principal = requireAccess(ctx, 'read');
-      const status = args.filter?.status ?? null;
-      if (status !== null && !HOST_STATUSES.includes(status as HostStatus)) {
-        throw invalidArgument('filter.status', status, `must be one of ${HOST_STATUSES.join(', ')}`);
-      }
       return ctx.services.live.fleetUpdates(principal.projectId, {
-        status: status as HostStatus | null,
+        status: parseHostStatus('filter.status', args.filter?.status),
         environment: args.filter?.environment ?? null,
         role: args.filter?.role ?? null,
       });

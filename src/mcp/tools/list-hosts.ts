@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { HOST_STATUSES } from '../../health/evaluate.ts';
 import { McpListHostsDocument, type McpListHostsQuery } from '../generated/graphql.ts';
 import { percent, plural, round } from '../format.ts';
 import { defineTool } from '../tool.ts';
 
-const STATUSES = ['online', 'offline', 'warning', 'critical', 'unknown'] as const;
 // At 100 hosts a page, the tool returns at most this many pages of hosts.
 const MAX_PAGES = 10;
 
@@ -16,7 +16,7 @@ export const listHostsTool = defineTool({
   inputSchema: {
     environment: z.string().min(1).optional().describe('Filter by environment (production, staging, etc.)'),
     status: z
-      .enum(STATUSES, { error: `status must be one of: ${STATUSES.join(', ')}` })
+      .enum(HOST_STATUSES, { error: `status must be one of: ${HOST_STATUSES.join(', ')}` })
       .optional()
       .describe('Filter by status'),
     role: z.string().min(1).optional().describe('Filter by role (web, worker, database, etc.)'),
