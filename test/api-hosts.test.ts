@@ -130,6 +130,23 @@ describe('Host fields', () => {
     expect(result.data!.running).toEqual([{ name: 'api', ports: [{ containerPort: 80, hostPort: 8080, protocol: 'tcp' }], labels: { app: 'api' } }]);
     expect(result.data!.host.containers).toEqual([{ name: 'batch', exitCode: 1 }]);
   });
+
+  it('rejects an unknown container status', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    await app.services.prisma.container.create({ data: { hostId: host.id, containerId: 'c1', name: 'api', status: 'running' } });
+    const queries = {
+      root: '{ containers(status: "RUNNING") { name } }',
+      host: 'query ($id: ID!) { host(id: $id) { containers(status: "RUNNING") { name } } }',
+      hosts: '{ hosts { edges { node { containers(status: "RUNNING") { name } } } } }',
+    };
+
+    for (const [field, query] of Object.entries(queries)) {
+      const result = await graphql(app.http.url, seeded.keys.read, query, { id: host.id });
+      expect(result.errors?.[0]?.extensions, field).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'status', value: 'RUNNING' });
+      expect(result.errors?.[0]?.message, field).toContain('created, running, paused, restarting, removing, exited, dead');
+    }
+  });
 });
 
 describe('hosts connection', () => {

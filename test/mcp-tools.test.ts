@@ -133,6 +133,13 @@ describe.each([
     expect(hosts[0].cpu).toBe(97);
   });
 
+  it('status enums are the API values', async () => {
+    const { tools } = await client.listTools();
+    const status = (name: string) => tools.find((tool) => tool.name === name)!.inputSchema.properties?.status;
+    expect(status('sentinel_list_hosts')).toMatchObject({ enum: ['unknown', 'online', 'warning', 'critical', 'offline'] });
+    expect(status('sentinel_list_containers')).toMatchObject({ enum: ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] });
+  });
+
   it('host_status explains the issues', async () => {
     const result = await call(client, 'sentinel_host_status', { host_name: webName });
     expect(result.isError).toBeFalsy();
@@ -193,6 +200,12 @@ describe.each([
     const containers = result.structuredContent.containers;
     expect(containers).toHaveLength(1);
     expect(containers[0]).toMatchObject({ name: 'api', image: 'acme/api:1.2', cpu_percent: 12 });
+  });
+
+  it('list_containers takes every Docker state', async () => {
+    const result = await call(client, 'sentinel_list_containers', { host_name: webName, status: 'removing' });
+    expect(result.isError, text(result)).toBeFalsy();
+    expect(result.structuredContent.containers).toEqual([]);
   });
 
   it('fleet_overview counts hosts by status', async () => {

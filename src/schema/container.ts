@@ -1,9 +1,13 @@
 import { labelObject, parsePortMappings, type PortMapping } from '../hosts/container-fields.ts';
+import { CONTAINER_STATUSES, parseContainerStatus } from '../hosts/status-arguments.ts';
 import { readSeries } from '../metrics/series-service.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
 import { parseOptionalId } from './ids.ts';
 import { SeriesMetricEnum, SeriesPointRef, seriesWindowArgs } from './series.ts';
+
+/** Description of the status arguments that filter containers. */
+export const CONTAINER_STATUS_DESCRIPTION = `Only containers in this state: ${CONTAINER_STATUSES.join(', ')}.`;
 
 const PortMappingRef = builder.objectRef<PortMapping>('PortMapping').implement({
   fields: (t) => ({
@@ -74,13 +78,14 @@ builder.queryField('containers', (t) =>
   t.prismaField({
     type: ['Container'],
     description: "The caller's containers, by host and name, at most 1000; optionally of one host or in one state.",
-    args: { hostId: t.arg.id(), status: t.arg.string() },
+    args: { hostId: t.arg.id(), status: t.arg.string({ description: CONTAINER_STATUS_DESCRIPTION }) },
     resolve: (query, _root, args, ctx) => {
       const principal = requireAccess(ctx, 'read');
       const hostId = parseOptionalId('hostId', args.hostId);
+      const status = parseContainerStatus('status', args.status);
       return ctx.services.prisma.container.findMany({
         ...query,
-        where: { host: { projectId: principal.projectId }, ...(hostId ? { hostId } : {}), ...(args.status ? { status: args.status } : {}) },
+        where: { host: { projectId: principal.projectId }, ...(hostId ? { hostId } : {}), ...(status ? { status } : {}) },
         orderBy: [{ hostId: 'asc' }, { name: 'asc' }],
         take: MAX_CONTAINERS,
       });

@@ -1,9 +1,11 @@
 import { hostHealth } from '../hosts/host-health.ts';
+import { parseContainerStatus } from '../hosts/status-arguments.ts';
 import { formatUptime } from '../hosts/uptime.ts';
 import { topProcesses } from '../metrics/process-storage.ts';
 import { readSeries } from '../metrics/series-service.ts';
 import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
 import { builder } from './builder.ts';
+import { CONTAINER_STATUS_DESCRIPTION } from './container.ts';
 import { HostHealthRef, ProcessRef, ProcessSortEnum, UptimeRef } from './host-details.ts';
 import { preloadedSeries } from './host-series-preload.ts';
 import { loaders } from './loaders.ts';
@@ -71,8 +73,13 @@ export const HostRef = builder.prismaObject('Host', {
     disks: t.relation('disks', { query: { orderBy: DISK_ORDER } }),
     interfaces: t.relation('interfaces', { query: { orderBy: { interface: 'asc' } } }),
     containers: t.relation('containers', {
-      args: { status: t.arg.string({ description: 'Only containers in this state, such as running or exited.' }) },
-      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { name: 'asc' } }),
+      args: { status: t.arg.string({ description: CONTAINER_STATUS_DESCRIPTION }) },
+      query: (args) => {
+        // NOTE: the Prisma plugin calls this while it plans the host's query, so an
+        // invalid status fails the host field, and the error's path ends there.
+        const status = parseContainerStatus('status', args.status);
+        return { where: status ? { status } : {}, orderBy: { name: 'asc' } };
+      },
     }),
 
     cpuUsage: t.float({

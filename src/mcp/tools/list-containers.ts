@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { CONTAINER_STATUSES } from '../../hosts/status-arguments.ts';
 import { McpListContainersDocument } from '../generated/graphql.ts';
 import { formatBytes, plural, round } from '../format.ts';
 import { requireHost } from '../hosts.ts';
 import { defineTool } from '../tool.ts';
-
-const STATUSES = ['running', 'paused', 'exited', 'created', 'restarting', 'dead'] as const;
 
 export const listContainersTool = defineTool({
   name: 'sentinel_list_containers',
@@ -13,7 +12,7 @@ export const listContainersTool = defineTool({
   inputSchema: {
     host_name: z.string().min(1).describe('Host name'),
     status: z
-      .enum(STATUSES, { error: `status must be one of: ${STATUSES.join(', ')}` })
+      .enum(CONTAINER_STATUSES, { error: `status must be one of: ${CONTAINER_STATUSES.join(', ')}` })
       .optional()
       .describe('Only containers in this state'),
   },
