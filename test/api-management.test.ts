@@ -150,6 +150,55 @@ describe('alert rule mutations', () => {
     }
     expect(await app.services.prisma.alertRule.count({ where: { projectId: seeded.projectId } })).toBe(0);
   });
+
+  it('rejects a scope target of another scope', async () => {
+    const seeded = await newProject();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId: seeded.projectId, name: 'web' } });
+    const rule = { name: 'a', metric: 'CPU_USAGE', operator: 'GT', threshold: 90 };
+    const cases: [Record<string, unknown>, string, unknown, string][] = [
+      [{ scopeHostId: host.id }, 'scopeHostId', host.id, "scopeType is HOST, but the rule's scopeType is ALL"],
+      [{ scopeGroupId: group.id }, 'scopeGroupId', group.id, "scopeType is GROUP, but the rule's scopeType is ALL"],
+      [{ scopeTags: { team: 'a' } }, 'scopeTags', { team: 'a' }, "scopeType is TAG, but the rule's scopeType is ALL"],
+      [{ scopeType: 'HOST', scopeHostId: host.id, scopeGroupId: group.id }, 'scopeGroupId', group.id, "scopeType is GROUP, but the rule's scopeType is HOST"],
+      [{ scopeType: 'HOST', scopeGroupId: group.id }, 'scopeGroupId', group.id, "scopeType is GROUP, but the rule's scopeType is HOST"],
+      [{ scopeType: 'GROUP', scopeGroupId: group.id, scopeTags: { team: 'a' } }, 'scopeTags', { team: 'a' }, "scopeType is TAG, but the rule's scopeType is GROUP"],
+    ];
+
+    for (const [options, field, value, reason] of cases) {
+      const result = await graphql(app.http.url, seeded.keys.admin, CREATE_RULE, { input: { ...rule, options } });
+      expect(result.errors?.[0]?.extensions, field).toMatchObject({ code: 'INVALID_ARGUMENT', field, value });
+      expect(result.errors?.[0]?.message, field).toContain(reason);
+    }
+    expect(await app.services.prisma.alertRule.count({ where: { projectId: seeded.projectId } })).toBe(0);
+  });
+
+  it('checks scope targets on update', async () => {
+    const seeded = await newProject();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const other = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId: seeded.projectId, name: 'web' } });
+    const created = await graphql(app.http.url, seeded.keys.admin, CREATE_RULE, { input: { name: 'a', metric: 'CPU_USAGE', operator: 'GT', threshold: 90 } });
+    const id = created.data!.createAlertRule.id;
+    const update = (input: Record<string, unknown>) =>
+      graphql(app.http.url, seeded.keys.admin, 'mutation ($id: ID!, $input: UpdateAlertRuleInput!) { updateAlertRule(id: $id, input: $input) { threshold scopeType scopeHostId scopeGroupId } }', { id, input });
+
+    const fleetWide = await update({ threshold: 50, options: { scopeHostId: host.id } });
+    expect(fleetWide.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'scopeHostId', value: host.id });
+    const unchanged = await app.services.prisma.alertRule.findUniqueOrThrow({ where: { id } });
+    expect(unchanged).toMatchObject({ threshold: 90, scopeType: 'all', scopeHostId: null });
+
+    const scoped = await update({ options: { scopeType: 'HOST', scopeHostId: host.id } });
+    expect(scoped.data!.updateAlertRule).toEqual({ threshold: 90, scopeType: 'HOST', scopeHostId: host.id, scopeGroupId: null });
+    const wrongTarget = await update({ options: { scopeGroupId: group.id } });
+    expect(wrongTarget.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'scopeGroupId', value: group.id });
+    const moved = await update({ options: { scopeHostId: other.id } });
+    expect(moved.data!.updateAlertRule).toEqual({ threshold: 90, scopeType: 'HOST', scopeHostId: other.id, scopeGroupId: null });
+    const regrouped = await update({ options: { scopeType: 'GROUP', scopeGroupId: group.id } });
+    expect(regrouped.data!.updateAlertRule).toEqual({ threshold: 90, scopeType: 'GROUP', scopeHostId: null, scopeGroupId: group.id });
+    const cleared = await update({ options: { scopeType: 'ALL', scopeGroupId: null } });
+    expect(cleared.data!.updateAlertRule).toEqual({ threshold: 90, scopeType: 'ALL', scopeHostId: null, scopeGroupId: null });
+  });
 });
 
 describe('API key mutations', () => {

@@ -38,7 +38,7 @@ export class AlertRuleService {
   ) {}
 
   async create(projectId: string, input: NewAlertRule) {
-    const rule = await this.checked(projectId, { ...RULE_DEFAULTS, ...input });
+    const rule = await this.checked(projectId, { ...RULE_DEFAULTS, ...input }, input);
 
     const created = await this.prisma.alertRule.create({ data: { ...rule, projectId, scopeTags: rule.scopeTags as object } });
     this.logger.info({ projectId, ruleId: created.id, metric: rule.metric }, 'Created alert rule');
@@ -48,7 +48,7 @@ export class AlertRuleService {
   async update(projectId: string, id: string, changes: Partial<AlertRuleFields>) {
     const existing = await this.find(projectId, id);
     const current: AlertRuleFields = { ...existing, scopeTags: existing.scopeTags as Record<string, unknown> };
-    const rule = await this.checked(projectId, { ...current, ...changes });
+    const rule = await this.checked(projectId, { ...current, ...changes }, changes);
 
     const updated = await this.prisma.alertRule.update({ where: { id }, data: { ...rule, scopeTags: rule.scopeTags as object, updatedAt: new Date() } });
     this.logger.info({ projectId, ruleId: id }, 'Updated alert rule');
@@ -83,8 +83,9 @@ export class AlertRuleService {
     return rule;
   }
 
-  private async checked(projectId: string, fields: AlertRuleFields): Promise<AlertRuleFields> {
-    validateAlertRule(fields);
+  /** Validates a rule and returns it as it is stored. `requested` contains only the fields the request set. */
+  private async checked(projectId: string, fields: AlertRuleFields, requested: Partial<AlertRuleFields>): Promise<AlertRuleFields> {
+    validateAlertRule(fields, requested);
     const rule = normalizeScope(fields);
 
     if (rule.scopeHostId && !(await this.prisma.host.count({ where: { id: rule.scopeHostId, projectId } }))) {

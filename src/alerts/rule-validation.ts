@@ -38,11 +38,19 @@ function oneOf(field: string, value: string, allowed: readonly string[]): void {
   if (!allowed.includes(value)) throw invalidArgument(field, value, `expected one of ${allowed.join(', ')}`);
 }
 
+// The scope field that names the target of each scope type other than all.
+const SCOPE_TARGETS = [
+  ['scopeHostId', 'host'],
+  ['scopeGroupId', 'group'],
+  ['scopeTags', 'tag'],
+] as const;
+
 /**
- * Checks a complete rule. Scope ids are checked for existence in the project by the
- * caller, which has the database at hand.
+ * Checks a complete rule. `requested` contains the fields the request set, because a scope
+ * target is checked against the scope type only when the request sets it. Scope ids are
+ * checked for existence in the project by the caller, which has the database at hand.
  */
-export function validateAlertRule(rule: AlertRuleFields): void {
+export function validateAlertRule(rule: AlertRuleFields, requested: Partial<AlertRuleFields>): void {
   const name = rule.name.trim();
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw invalidArgument('name', rule.name, `must have 1 to ${MAX_NAME_LENGTH} characters`);
   oneOf('metric', rule.metric, ALERT_METRICS);
@@ -55,6 +63,7 @@ export function validateAlertRule(rule: AlertRuleFields): void {
     throw invalidArgument('durationSeconds', rule.durationSeconds, `must be a whole number from 0 to ${MAX_DURATION_SECONDS}`);
   }
 
+  validateScopeTargets(requested, rule.scopeType);
   if (rule.scopeType === 'host' && !rule.scopeHostId) throw invalidArgument('scopeHostId', rule.scopeHostId, 'is required when scopeType is host');
   if (rule.scopeType === 'group' && !rule.scopeGroupId) throw invalidArgument('scopeGroupId', rule.scopeGroupId, 'is required when scopeType is group');
   if (rule.scopeType === 'tag') {
@@ -69,6 +78,22 @@ export function validateAlertRule(rule: AlertRuleFields): void {
   }
   if (rule.interface !== null && !NETWORK_METRICS.has(rule.metric)) {
     throw invalidArgument('interface', rule.interface, `applies only to ${[...NETWORK_METRICS].join(', ')}, not ${rule.metric}`);
+  }
+}
+
+/**
+ * Rejects a scope target that the request sets for another scope type. normalizeScope
+ * clears such a target, so a scopeHostId without scopeType HOST would otherwise create
+ * a rule for every host. An empty target (null or no tags) only clears the field.
+ */
+function validateScopeTargets(requested: Partial<AlertRuleFields>, scopeType: string): void {
+  for (const [field, targetType] of SCOPE_TARGETS) {
+    const value = requested[field];
+    const empty = value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
+    if (empty || scopeType === targetType) continue;
+
+    const expected = targetType.toUpperCase();
+    throw invalidArgument(field, value, `applies only when scopeType is ${expected}, but the rule's scopeType is ${scopeType.toUpperCase()}. Set scopeType to ${expected} or leave ${field} out`);
   }
 }
 

@@ -40,9 +40,9 @@ const optionalRuleFields = builder.inputType('AlertRuleOptions', {
   fields: (t) => ({
     enabled: t.boolean(),
     scopeType: t.field({ type: AlertScopeEnum, description: 'ALL when a rule is created without one.' }),
-    scopeHostId: t.id({ description: 'Required for scope HOST.' }),
-    scopeGroupId: t.id({ description: 'Required for scope GROUP.' }),
-    scopeTags: t.field({ type: 'JSONObject', description: 'Required for scope TAG: every tag must match.' }),
+    scopeHostId: t.id({ description: 'Required for scope HOST, rejected for other scopes.' }),
+    scopeGroupId: t.id({ description: 'Required for scope GROUP, rejected for other scopes.' }),
+    scopeTags: t.field({ type: 'JSONObject', description: 'Required for scope TAG, where every tag must match. Rejected for other scopes.' }),
     aggregation: t.field({ type: AlertAggregationEnum }),
     durationSeconds: t.int(),
     mountPoint: t.string({ description: 'Only for DISK_USAGE and DISK_INODE_USAGE.' }),
