@@ -153,6 +153,27 @@ describe('Host.series', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'period' });
   });
 
+  it('rejects a device the metric ignores', async () => {
+    const seeded = await seedProject(app.services.prisma);
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const query = `query ($id: ID!, $metric: SeriesMetric!, $mountPoint: String, $interface: String) {
+      host(id: $id) { series(metric: $metric, period: "1h", mountPoint: $mountPoint, interface: $interface) { avg } }
+    }`;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ metric: 'CPU', mountPoint: '/' }, 'mountPoint', '/'],
+      [{ metric: 'LOAD_1M', interface: 'eth0' }, 'interface', 'eth0'],
+      [{ metric: 'DISK_USAGE', mountPoint: '/', interface: 'eth0' }, 'interface', 'eth0'],
+      [{ metric: 'NETWORK_RX_BYTES', mountPoint: '/', interface: 'eth0' }, 'mountPoint', '/'],
+    ];
+
+    for (const [variables, field, value] of cases) {
+      const result = await graphql(app.http.url, seeded.keys.read, query, { id: host.id, ...variables });
+      expect(result.errors?.[0]?.extensions, field).toMatchObject({ code: 'INVALID_ARGUMENT', field, value });
+      expect(result.errors?.[0]?.message, field).toContain(`${variables.metric as string} does not take ${field}`);
+      expect(result.errors?.[0]?.path, field).toEqual(['host', 'series']);
+    }
+  });
+
   it('keeps cpuSeries by period and interval', async () => {
     const seeded = await seedProject(app.services.prisma);
     const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);

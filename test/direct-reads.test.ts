@@ -218,6 +218,16 @@ describe('direct reads of host series', () => {
     await expectSame({ query, variables: { id: hostIds.web, metric: 'DISK_USAGE' } }, false);
     await expectSame({ query: `query ($id: ID!) { host(id: $id) { name topProcesses { pid } cpuSeries { avg } } }`, variables: { id: hostIds.web } }, false);
   });
+
+  it.each([
+    ['a mountPoint of CPU', 'query ($id: ID!) { host(id: $id) { id series(metric: CPU, mountPoint: "/") { avg } } }', 'mountPoint'],
+    ['an interface of DISK_USAGE', 'query ($id: ID!) { host(id: $id) { name series(metric: DISK_USAGE, mountPoint: "/var", interface: "eth0") { avg } } }', 'interface'],
+    ['a mountPoint by host name', '{ hostByName(name: "web-1") { series(metric: NETWORK_TX_BYTES, interface: "eth0", mountPoint: "/") { sum } } }', 'mountPoint'],
+  ])('leaves %s to yoga, which rejects it', async (_case, query, field) => {
+    const variables = query.includes('$id') ? { id: hostIds.web } : {};
+    const answer = await expectSame({ query, variables }, false);
+    expect(answer.errors).toMatchObject([{ extensions: { code: 'INVALID_ARGUMENT', field } }]);
+  });
 });
 
 describe('direct reads of one host', () => {

@@ -113,18 +113,29 @@ function seriesKey(subject: SeriesSubject, metric: SeriesMetric, source: SeriesS
     if (source !== 'container') throw invalidArgument('metric', metric, 'a container series needs a CONTAINER_ metric');
     return [subject.containerId];
   }
+  // A device argument that the metric does not read is rejected, because ignoring it
+  // would serve another series than the one the client named.
   switch (source) {
     case 'host':
+      rejectUnusedArgument('mountPoint', subject.mountPoint, metric, 'DISK_');
+      rejectUnusedArgument('interface', subject.interface, metric, 'NETWORK_');
       return [subject.hostId];
     case 'disk':
+      rejectUnusedArgument('interface', subject.interface, metric, 'NETWORK_');
       if (!subject.mountPoint) throw invalidArgument('mountPoint', subject.mountPoint ?? null, `${metric} needs the mountPoint argument`);
       return [subject.hostId, subject.mountPoint];
     case 'network':
+      rejectUnusedArgument('mountPoint', subject.mountPoint, metric, 'DISK_');
       if (!subject.interface) throw invalidArgument('interface', subject.interface ?? null, `${metric} needs the interface argument`);
       return [subject.hostId, subject.interface];
     case 'container':
       throw invalidArgument('metric', metric, 'container metrics are read through Container.series');
   }
+}
+
+function rejectUnusedArgument(argument: 'mountPoint' | 'interface', value: string | null | undefined, metric: SeriesMetric, prefix: string): void {
+  if (value === null || value === undefined) return;
+  throw invalidArgument(argument, value, `${metric} does not take ${argument}, which only ${prefix} metrics use. Leave it out`);
 }
 
 async function usableRollup(pool: pg.Pool, source: SeriesSource, intervalSeconds: number): Promise<RollupWidth | null> {

@@ -135,8 +135,8 @@ export const HostRef = builder.prismaObject('Host', {
       args: {
         ...seriesWindowArgs,
         metric: t.arg({ type: SeriesMetricEnum, required: true }),
-        mountPoint: t.arg.string({ description: 'The filesystem of a DISK_ metric.' }),
-        interface: t.arg.string({ description: 'The interface of a NETWORK_ metric.' }),
+        mountPoint: t.arg.string({ description: 'The filesystem of a DISK_ metric. Required for those, rejected for other metrics.' }),
+        interface: t.arg.string({ description: 'The interface of a NETWORK_ metric. Required for those, rejected for other metrics.' }),
       },
       resolve: (host, args, ctx, info) =>
         preloadedSeries(host, info) ?? readSeries(ctx.services.pool, { kind: 'host', hostId: host.id, mountPoint: args.mountPoint, interface: args.interface }, args.metric, args),
