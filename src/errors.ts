@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'INVALID_ARGUMENT'
+  | 'QUERY_TOO_COMPLEX'
   | 'INVALID_REPORT'
   | 'HOST_NOT_FOUND'
   | 'NOT_FOUND'
