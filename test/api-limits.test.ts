@@ -81,6 +81,16 @@ describe('request limits', () => {
     expect((await post({ query: `{ capacity { ${'onlineHosts '.repeat(708)} } }` }, 'application/graphql-response+json')).status).toBe(400);
   });
 
+  it('rejects an empty query', async () => {
+    for (const query of ['', '  \n', '# only a comment\n']) {
+      const result = await graphql(app.http.url, seeded.keys.read, query);
+      expect(result.errors?.[0]?.message, JSON.stringify(query)).toMatch(/^The query is empty/);
+      expect(result.errors?.[0]?.extensions, JSON.stringify(query)).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    }
+    expect((await post({ query: '' }, 'application/json')).status).toBe(200);
+    expect((await post({ query: '' }, 'application/graphql-response+json')).status).toBe(400);
+  });
+
   it('keeps syntax error messages', async () => {
     const result = await graphql(app.http.url, seeded.keys.read, '{ capacity { ');
     expect(result.errors?.[0]?.message).toMatch(/^Syntax Error: Expected Name/);
