@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sentinel } from '../src/app.ts';
+import { fullInput, fullReport } from '../bench/ingest/fixture.ts';
 import { seedHost } from './helpers/api-seed.ts';
 import { graphql, seedProject, startTestApp, type GraphQLResponse, type SeededProject } from './helpers/app.ts';
+import { REPORT_MUTATION } from './helpers/reports.ts';
 
 let app: Sentinel;
 
@@ -297,5 +299,57 @@ describe('hosts connection', () => {
     expect(garbage.errors?.[0]?.extensions?.field).toBe('after');
     const garbageBefore = await graphql(app.http.url, seeded.keys.read, PAGE_QUERY, { last: 1, before: randomUUID() });
     expect(garbageBefore.errors?.[0]?.extensions?.field).toBe('before');
+  });
+});
+
+describe('variable errors', () => {
+  /** Posts a query and returns the HTTP status with the body. */
+  async function post(key: string, query: string, variables: Record<string, unknown>) {
+    const response = await fetch(`${app.http.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse };
+  }
+
+  it('names a variable of the wrong type', async () => {
+    const seeded = await project();
+    const { status, body } = await post(seeded.keys.read, 'query ($n: Int) { hosts(first: $n) { totalCount } }', { n: 'ten' });
+    expect(status).toBe(400);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.message).toContain('"$n" got invalid value "ten"');
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'n', field: 'n', value: 'ten' });
+  });
+
+  it('names missing and null variables', async () => {
+    const seeded = await project();
+    const query = 'query ($first: Int!) { hosts(first: $first) { totalCount } }';
+    const missing = await post(seeded.keys.read, query, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors?.[0]?.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'first', field: 'first', value: null });
+    const nulled = await post(seeded.keys.read, query, { first: null });
+    expect(nulled.body.errors?.[0]?.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'first', field: 'first', value: null });
+  });
+
+  it('names the path inside an input object', async () => {
+    const seeded = await project();
+    const { status, body } = await post(seeded.keys.read, PAGE_QUERY, { orderBy: { field: 'SHOE_SIZE' }, filter: { nope: 1 } });
+    expect(status).toBe(400);
+    expect(body.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'INVALID_ARGUMENT', variable: 'orderBy', field: 'orderBy.field', value: 'SHOE_SIZE' },
+      { code: 'INVALID_ARGUMENT', variable: 'filter', field: 'filter', value: { nope: 1 } },
+    ]);
+  });
+
+  it('names a rejected report field', async () => {
+    // The report mutation runs on the direct executor and graphql-jit, which hand a
+    // rejected input to graphql-js.
+    const seeded = await project();
+    const input = fullInput(`agent-${randomUUID()}`, 'web-1', [fullReport()]);
+    (input.reports[0]!.system as Record<string, unknown>).cpuUsagePercent = 'high';
+    const { status, body } = await post(seeded.keys.ingest, REPORT_MUTATION, { input });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'input', field: 'input.reports[0].system.cpuUsagePercent', value: 'high' });
   });
 });

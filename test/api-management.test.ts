@@ -199,6 +199,19 @@ describe('alert rule mutations', () => {
     const cleared = await update({ options: { scopeType: 'ALL', scopeGroupId: null } });
     expect(cleared.data!.updateAlertRule).toEqual({ threshold: 90, scopeType: 'ALL', scopeHostId: null, scopeGroupId: null });
   });
+
+  it('names bad enum values in variables', async () => {
+    const seeded = await newProject();
+    const result = await graphql(app.http.url, seeded.keys.admin, CREATE_RULE, {
+      input: { name: 'a', metric: 'CPU_USAGEX', operator: 'BIGGER', threshold: 90 },
+    });
+    expect(result.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'INVALID_ARGUMENT', variable: 'input', field: 'input.metric', value: 'CPU_USAGEX' },
+      { code: 'INVALID_ARGUMENT', variable: 'input', field: 'input.operator', value: 'BIGGER' },
+    ]);
+    expect(result.errors?.[0]?.message).toContain('"CPU_USAGEX"');
+    expect(result.errors?.[1]?.message).toContain('"BIGGER"');
+  });
 });
 
 describe('API key mutations', () => {

@@ -204,6 +204,14 @@ describe('hostsUpdated', () => {
     expect(errors![0]!.extensions?.code).toBe('INVALID_ARGUMENT');
     expect(errors![0]!.message).toContain('sleeping');
   });
+
+  it('names a rejected variable', async () => {
+    const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED, { filter: { status: 3 } });
+    const { data, errors } = await subscription.next();
+    expect(data ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0]!.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'filter', field: 'filter.status', value: 3 });
+  });
 });
 
 describe('hostMetrics and containerUpdated', () => {

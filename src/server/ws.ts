@@ -7,6 +7,7 @@ import { bearerSecret, scopeAllows, type Principal } from '../auth/authenticator
 import type { GraphQLContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
+import { hasVariableErrors, withVariableErrorCodes } from './variable-errors.ts';
 import { createSharedSubscribe } from './ws-subscribe.ts';
 
 // Close codes in the 4000-4999 range that applications may define (RFC 6455, 7.4.2);
@@ -58,8 +59,12 @@ export function attachWebSocketServer(
         services,
         requestId: randomUUID(),
       }),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: maskErrors(result.errors, logger) } : undefined,
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        // Rejected variables get the INVALID_ARGUMENT code, as over HTTP.
+        const errors = hasVariableErrors(result) ? withVariableErrorCodes(args.schema, result.errors, args.variableValues ?? {}) : result.errors;
+        return { ...result, errors: maskErrors(errors, logger) };
+      },
       onError: (_ctx, _id, _payload, errors) => maskErrors(errors, logger),
     },
     sockets,

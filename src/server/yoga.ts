@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { useCompiledExecution } from './compiled-execution.ts';
 import { MAX_REQUEST_BODY_BYTES, useQueryLimits, useValidationWorkLimit } from './limits.ts';
 import { useEmptyQueryError } from './use-empty-query-error.ts';
+import { useVariableErrorCodes } from './variable-errors.ts';
 
 export type ServerContext = Record<string, never>;
 
@@ -38,7 +39,7 @@ export function createGraphQLHandler(
     },
     maskedErrors: true,
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
-    plugins: [useEmptyQueryError(), useQueryLimits(), useValidationWorkLimit(), useCompiledExecution(COMPILED_ROOT_FIELDS)],
+    plugins: [useEmptyQueryError(), useQueryLimits(), useValidationWorkLimit(), useVariableErrorCodes(), useCompiledExecution(COMPILED_ROOT_FIELDS)],
     context: async ({ request }) => {
       const principal = await services.authenticator.authenticateHeader(request.headers.get('authorization'));
       return { principal, services, requestId: request.headers.get('x-request-id') ?? randomUUID() };
