@@ -125,12 +125,38 @@ describe('hostUpdated', () => {
   });
 
   it('rejects an unknown host id', async () => {
-    for (const hostId of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId });
-      const { errors } = await subscription.next();
-      expect(errors![0]!.extensions?.code).toBe('HOST_NOT_FOUND');
-      expect(errors![0]!.message).toContain(hostId);
+    const hostId = '00000000-0000-4000-8000-000000000000';
+    const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId });
+    const { errors } = await subscription.next();
+    expect(errors![0]!.extensions?.code).toBe('HOST_NOT_FOUND');
+    expect(errors![0]!.message).toContain(hostId);
+  });
+
+  it('rejects a malformed host id as over HTTP', async () => {
+    const overHttp = await graphql(app.http.url, project.keys.read, '{ host(id: "not-a-uuid") { id } }');
+    for (const query of [HOST_UPDATED, HOST_METRICS, CONTAINER_UPDATED]) {
+      const subscription = subscribe(client(project.keys.read), query, { hostId: 'not-a-uuid' });
+      const { data, errors } = await subscription.next();
+      expect(data ?? null, query).toBeNull();
+      expect(errors![0]!.extensions, query).toEqual({ code: 'INVALID_ARGUMENT', field: 'hostId', value: 'not-a-uuid' });
+      expect(errors![0]!.message, query).toBe('Invalid hostId "not-a-uuid": expected a UUID');
     }
+    expect(overHttp.errors![0]!.extensions).toEqual({ code: 'INVALID_ARGUMENT', field: 'id', value: 'not-a-uuid' });
+  });
+
+  it('delivers to an upper-case host id', async () => {
+    const input = reportInput({ hostname: 'live-upper' });
+    const hostId = (await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input })).data!.reportMetrics.hostId;
+    const baseline = app.services.events.openStreamCount();
+    const subscription = subscribe(client(project.keys.read), HOST_UPDATED, { hostId: hostId.toUpperCase() });
+    await waitForStreams(baseline, 1);
+
+    await graphql(app.http.url, project.keys.ingest, REPORT_MUTATION, { input: { ...input, reports: [report()] } });
+
+    const { data, errors } = await subscription.next();
+    expect(errors).toBeUndefined();
+    expect(data!.hostUpdated.hostId).toBe(hostId);
+    subscription.dispose();
   });
 
   it('never delivers another project event', async () => {

@@ -2,6 +2,7 @@ import type { ContainerUpdatedEvent, HostMetricsEvent, HostUpdatedEvent } from '
 import { parseHostStatus } from '../hosts/status-arguments.ts';
 import { requireAccess } from './access.ts';
 import { builder } from './builder.ts';
+import { parseId } from './ids.ts';
 
 // Every field here resolves from the event alone, with no database read, so that one
 // execution serves all subscribers of an event (see src/server/ws-subscribe.ts).
@@ -78,7 +79,7 @@ builder.subscriptionField('hostUpdated', (t) =>
     type: HostUpdateRef,
     description: 'Each status change and each new report of one host. Needs a read or admin key.',
     args: { hostId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.live.hostUpdates(requireAccess(ctx, 'read').projectId, String(args.hostId)),
+    subscribe: (_root, args, ctx) => ctx.services.live.hostUpdates(requireAccess(ctx, 'read').projectId, parseId('hostId', args.hostId)),
     resolve: (event) => event,
   }),
 );
@@ -105,7 +106,7 @@ builder.subscriptionField('hostMetrics', (t) =>
     type: HostMetricsUpdateRef,
     description: 'Each new system sample of one host. Needs a read or admin key.',
     args: { hostId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.live.hostMetrics(requireAccess(ctx, 'read').projectId, String(args.hostId)),
+    subscribe: (_root, args, ctx) => ctx.services.live.hostMetrics(requireAccess(ctx, 'read').projectId, parseId('hostId', args.hostId)),
     resolve: (event) => event,
   }),
 );
@@ -115,7 +116,7 @@ builder.subscriptionField('containerUpdated', (t) =>
     type: ContainersUpdateRef,
     description: 'The containers of one host after each report that lists them. Needs a read or admin key.',
     args: { hostId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.live.containerUpdates(requireAccess(ctx, 'read').projectId, String(args.hostId)),
+    subscribe: (_root, args, ctx) => ctx.services.live.containerUpdates(requireAccess(ctx, 'read').projectId, parseId('hostId', args.hostId)),
     resolve: (event) => event,
   }),
 );
