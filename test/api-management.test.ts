@@ -52,7 +52,8 @@ describe('host mutations', () => {
     const seeded = await newProject();
     const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
     const result = await graphql(app.http.url, seeded.keys.read, 'mutation ($id: ID!) { deleteHost(id: $id) }', { id: host.id });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', scope: 'read', required: 'admin' });
+    expect(result.errors?.[0]?.message).toBe('A key with scope read may not run mutations. Use a key with scope admin.');
     expect(await app.services.prisma.host.count({ where: { id: host.id } })).toBe(1);
   });
 });
@@ -232,5 +233,21 @@ describe('API key mutations', () => {
     expect(revoked.data!.revokeApiKey.revokedAt).not.toBeNull();
     const rejected = await graphql(app.http.url, key.secret, '{ capacity { onlineHosts } }');
     expect(rejected.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('names the admin scope for listing keys', async () => {
+    const seeded = await newProject();
+    for (const scope of ['read', 'ingest'] as const) {
+      const result = await graphql(app.http.url, seeded.keys[scope], '{ apiKeys { id } }');
+      expect(result.errors?.[0]?.extensions, scope).toEqual({ code: 'FORBIDDEN', scope, required: 'admin' });
+      expect(result.errors?.[0]?.message, scope).toBe(`A key with scope ${scope} may not list or change API keys. Use a key with scope admin.`);
+    }
+  });
+
+  it('names the scopes for a query', async () => {
+    const seeded = await newProject();
+    const result = await graphql(app.http.url, seeded.keys.ingest, '{ capacity { onlineHosts } }');
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', scope: 'ingest', required: 'read' });
+    expect(result.errors?.[0]?.message).toBe('A key with scope ingest may not run queries. Use a key with scope read or admin.');
   });
 });

@@ -74,13 +74,16 @@ export function bearerSecret(header: string | null | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-const SCOPE_GRANTS: Record<KeyScope, ReadonlySet<'read' | 'write' | 'ingest'>> = {
-  admin: new Set(['read', 'write', 'ingest']),
+/** Kind of access an operation needs: reading data, mutations, reporting metrics, or listing and managing API keys. */
+export type Access = 'read' | 'write' | 'ingest' | 'keys';
+
+const SCOPE_GRANTS: Record<KeyScope, ReadonlySet<Access>> = {
+  admin: new Set(['read', 'write', 'ingest', 'keys']),
   read: new Set(['read']),
   ingest: new Set(['ingest']),
 };
 
 /** Returns whether a key of `scope` may perform an operation that needs `access`. */
-export function scopeAllows(scope: KeyScope, access: 'read' | 'write' | 'ingest'): boolean {
+export function scopeAllows(scope: KeyScope, access: Access): boolean {
   return SCOPE_GRANTS[scope].has(access);
 }

@@ -33,7 +33,7 @@ builder.queryField('apiKeys', (t) =>
   t.prismaField({
     type: ['ApiKey'],
     description: "The project's API keys, revoked ones included. Needs an admin key.",
-    resolve: (_query, _root, _args, ctx) => ctx.services.keys.list(requireAccess(ctx, 'write').projectId),
+    resolve: (_query, _root, _args, ctx) => ctx.services.keys.list(requireAccess(ctx, 'keys').projectId),
   }),
 );
 
@@ -41,7 +41,7 @@ builder.mutationField('createApiKey', (t) =>
   t.field({
     type: CreatedApiKeyRef,
     args: { scope: t.arg({ type: KeyScopeEnum, required: true }), name: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.keys.create(requireAccess(ctx, 'write').projectId, args.scope, args.name),
+    resolve: (_root, args, ctx) => ctx.services.keys.create(requireAccess(ctx, 'keys').projectId, args.scope, args.name),
   }),
 );
 
@@ -49,6 +49,6 @@ builder.mutationField('revokeApiKey', (t) =>
   t.prismaField({
     type: 'ApiKey',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_query, _root, args, ctx) => ctx.services.keys.revoke(requireAccess(ctx, 'write').projectId, parseId('id', args.id)),
+    resolve: (_query, _root, args, ctx) => ctx.services.keys.revoke(requireAccess(ctx, 'keys').projectId, parseId('id', args.id)),
   }),
 );
