@@ -90,6 +90,30 @@ describe('host group mutations', () => {
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'name' });
   });
 
+  it('rejects an invalid color', async () => {
+    const seeded = await newProject();
+    for (const color of ['not a colour', 'red', '#12345', '#gggggg', '00aa00']) {
+      const result = await graphql(app.http.url, seeded.keys.admin, 'mutation ($color: String) { createHostGroup(name: "C", color: $color) { id } }', { color });
+      expect(result.errors?.[0]?.extensions, color).toEqual({ code: 'INVALID_ARGUMENT', field: 'color', value: color });
+      expect(result.errors?.[0]?.message, color).toContain(JSON.stringify(color));
+    }
+    expect(await app.services.prisma.hostGroup.count({ where: { projectId: seeded.projectId } })).toBe(0);
+  });
+
+  it('accepts, changes and removes a color', async () => {
+    const seeded = await newProject();
+    const created = await graphql(app.http.url, seeded.keys.admin, 'mutation { createHostGroup(name: "C", color: "#1F77b4") { id color } }');
+    expect(created.data!.createHostGroup.color).toBe('#1F77b4');
+    const id = created.data!.createHostGroup.id;
+
+    const rejected = await graphql(app.http.url, seeded.keys.admin, 'mutation ($id: ID!) { updateHostGroup(id: $id, color: "blue") { color } }', { id });
+    expect(rejected.errors?.[0]?.extensions).toEqual({ code: 'INVALID_ARGUMENT', field: 'color', value: 'blue' });
+    const short = await graphql(app.http.url, seeded.keys.admin, 'mutation ($id: ID!) { updateHostGroup(id: $id, color: "#0a0") { color } }', { id });
+    expect(short.data!.updateHostGroup.color).toBe('#0a0');
+    const removed = await graphql(app.http.url, seeded.keys.admin, 'mutation ($id: ID!) { updateHostGroup(id: $id, color: null) { color } }', { id });
+    expect(removed.data!.updateHostGroup.color).toBeNull();
+  });
+
   it('updates rules and deletes a group', async () => {
     const seeded = await newProject();
     const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { environment: 'prod' });

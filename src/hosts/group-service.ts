@@ -6,6 +6,8 @@ import { parseAutoAssignRules } from '../groups/rules.ts';
 import type { Logger } from '../logger.ts';
 
 const MAX_NAME_LENGTH = 200;
+// A group's color is shown in the UI, so it is a CSS hex color in the short or the long form.
+const COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 export type GroupFields = {
   name?: string | null;
@@ -74,7 +76,10 @@ export class GroupService {
       data.name = name;
     }
     if (fields.description !== undefined) data.description = fields.description;
-    if (fields.color !== undefined) data.color = fields.color;
+    if (fields.color !== undefined) {
+      if (fields.color !== null && !COLOR_PATTERN.test(fields.color)) throw invalidArgument('color', fields.color, 'expected a hex color such as #1f77b4 or #00f');
+      data.color = fields.color;
+    }
     if (fields.rules !== undefined && fields.rules !== null) data.autoAssignRules = parseAutoAssignRules(fields.rules);
     return data;
   }

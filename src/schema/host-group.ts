@@ -31,7 +31,7 @@ builder.prismaObject('HostGroup', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
-    color: t.exposeString('color', { nullable: true }),
+    color: t.exposeString('color', { nullable: true, description: 'Display color, #RGB or #RRGGBB.' }),
     rules: t.field({ type: [AutoAssignRuleRef], extensions: READS_PARENT_ONLY, select: { autoAssignRules: true }, resolve: (group) => storedRules(group.autoAssignRules) }),
     hosts: t.relatedConnection('hosts', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
     hostCount: t.relationCount('hosts'),
@@ -67,7 +67,7 @@ const AutoAssignRuleInput = builder.inputType('AutoAssignRuleInput', {
 
 const groupArgs = builder.args((t) => ({
   description: t.string(),
-  color: t.string(),
+  color: t.string({ description: 'Display color, #RGB or #RRGGBB, such as #1f77b4. Null removes it.' }),
   rules: t.field({ type: [AutoAssignRuleInput], description: 'Replaces the rules; a host joins when all match.' }),
 }));
 
