@@ -95,6 +95,26 @@ describe('alerts query', () => {
     expect(result.data).toEqual({ alerts: [], alertEvents: { edges: [] }, alertRules: [] });
   });
 
+  it('rejects alert event pages out of range', async () => {
+    const query = 'query ($first: Int, $last: Int, $after: String) { alertEvents(first: $first, last: $last, after: $after) { edges { node { id } } } }';
+    const cases: [Record<string, unknown>, string, unknown][] = [
+      [{ first: 201 }, 'first', 201],
+      [{ first: -1 }, 'first', -1],
+      [{ last: 201 }, 'last', 201],
+      [{ after: 'junk' }, 'after', 'junk'],
+      [{ after: Buffer.from('GPC:S:not-a-uuid').toString('base64') }, 'after', Buffer.from('GPC:S:not-a-uuid').toString('base64')],
+      [{ first: 1, last: 1 }, 'first', 1],
+    ];
+    for (const [variables, field, value] of cases) {
+      const result = await graphql(app.http.url, owner.keys.read, query, variables);
+      expect(result.errors?.[0]?.extensions, JSON.stringify(variables)).toEqual({ code: 'INVALID_ARGUMENT', field, value });
+    }
+
+    const largest = await graphql(app.http.url, owner.keys.read, query, { first: 200 });
+    expect(largest.errors).toBeUndefined();
+    expect(largest.data!.alertEvents.edges.length).toBeGreaterThan(0);
+  });
+
   it('rejects a request without a key', async () => {
     const result = await graphql(app.http.url, null, '{ alerts { state } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

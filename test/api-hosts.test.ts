@@ -151,6 +151,61 @@ describe('Host fields', () => {
   });
 });
 
+describe('page size limits', () => {
+  it('rejects topProcesses limits out of range', async () => {
+    const seeded = await project();
+    const host = await seedHost(app.services.prisma, app.services.pool, seeded.projectId);
+    const query = 'query ($id: ID!, $limit: Int!) { host(id: $id) { topProcesses(limit: $limit) { pid } } }';
+    for (const limit of [101, -1]) {
+      const result = await graphql(app.http.url, seeded.keys.read, query, { id: host.id, limit });
+      expect(result.errors?.[0]?.extensions, String(limit)).toEqual({ code: 'INVALID_ARGUMENT', field: 'limit', value: limit });
+      expect(result.errors?.[0]?.message, String(limit)).toBe(`Invalid limit ${limit}: must be between 0 and 100`);
+      expect(result.errors?.[0]?.path, String(limit)).toEqual(['host', 'topProcesses']);
+    }
+    for (const limit of [0, 100]) {
+      const result = await graphql(app.http.url, seeded.keys.read, query, { id: host.id, limit });
+      expect(result.errors, String(limit)).toBeUndefined();
+    }
+  });
+
+  it('rejects bad group host pages', async () => {
+    const seeded = await project();
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId: seeded.projectId, name: 'pages' } });
+    await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { hostGroupId: group.id });
+    const query = `query ($first: Int, $last: Int, $after: String, $before: String) {
+      hostGroups { hosts(first: $first, last: $last, after: $after, before: $before) { totalCount } } }`;
+    const cases: [Record<string, unknown>, string, unknown][] = [
+      [{ first: 1000 }, 'first', 1000],
+      [{ first: -3 }, 'first', -3],
+      [{ last: 101 }, 'last', 101],
+      [{ after: 'junk' }, 'after', 'junk'],
+      [{ before: 'junk' }, 'before', 'junk'],
+      [{ first: 1, before: 'junk' }, 'first', 1],
+    ];
+    for (const [variables, field, value] of cases) {
+      const result = await graphql(app.http.url, seeded.keys.read, query, variables);
+      expect(result.errors?.[0]?.extensions, JSON.stringify(variables)).toEqual({ code: 'INVALID_ARGUMENT', field, value });
+    }
+  });
+
+  it('pages group hosts with their cursors', async () => {
+    const seeded = await project();
+    const group = await app.services.prisma.hostGroup.create({ data: { projectId: seeded.projectId, name: 'paged' } });
+    for (let i = 0; i < 3; i++) await seedHost(app.services.prisma, app.services.pool, seeded.projectId, { hostGroupId: group.id });
+    const query = `query ($first: Int, $after: String) {
+      hostGroups { hosts(first: $first, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`;
+
+    const first = await graphql(app.http.url, seeded.keys.read, query, { first: 2 });
+    expect(first.errors).toBeUndefined();
+    const page = first.data!.hostGroups[0].hosts;
+    expect(page.edges).toHaveLength(2);
+    const rest = await graphql(app.http.url, seeded.keys.read, query, { first: 100, after: page.pageInfo.endCursor });
+    expect(rest.errors).toBeUndefined();
+    expect(rest.data!.hostGroups[0].hosts.edges).toHaveLength(1);
+    expect(rest.data!.hostGroups[0].hosts.pageInfo.hasNextPage).toBe(false);
+  });
+});
+
 describe('hosts connection', () => {
   it('pages through ties in CPU order without gaps or repeats', async () => {
     const seeded = await project();

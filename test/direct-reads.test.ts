@@ -175,6 +175,10 @@ describe('direct reads of the hosts connection', () => {
     ['a foreign cursor', '{ hosts(after: "bm90IGEgY3Vyc29y") { totalCount } }', 'INVALID_ARGUMENT'],
     ['a malformed group id', '{ hosts(filter: { groupId: "g1" }) { totalCount } }', 'INVALID_ARGUMENT'],
     ['an upper-case status filter', '{ hosts(filter: { status: "CRITICAL" }) { totalCount edges { node { name } } } }', 'INVALID_ARGUMENT'],
+    ['too many top processes', '{ hosts { edges { node { name topProcesses(limit: 101) { pid } } } } }', 'INVALID_ARGUMENT'],
+    ['a negative top process limit', '{ hosts { edges { node { topProcesses(limit: -1) { pid } } } } }', 'INVALID_ARGUMENT'],
+    ['a group page too large', '{ hosts { edges { node { group { hosts(first: 1000) { totalCount } } } } } }', 'INVALID_ARGUMENT'],
+    ['a malformed group cursor', '{ hosts { edges { node { group { hosts(after: "junk") { totalCount } } } } } }', 'INVALID_ARGUMENT'],
   ])('leaves %s to yoga, which reports it', async (_case, query, code) => {
     const answer = await expectSame({ query }, false);
     expect((answer.errors as { extensions: { code: string } }[])[0]!.extensions.code).toBe(code);
@@ -217,6 +221,8 @@ describe('direct reads of host series', () => {
     await expectSame({ query, variables: { id: hostIds.web, metric: 'CPU', period: 'forever' } }, false);
     await expectSame({ query, variables: { id: hostIds.web, metric: 'DISK_USAGE' } }, false);
     await expectSame({ query: `query ($id: ID!) { host(id: $id) { name topProcesses { pid } cpuSeries { avg } } }`, variables: { id: hostIds.web } }, false);
+    const tooMany = await expectSame({ query: `query ($id: ID!) { host(id: $id) { topProcesses(limit: 101) { pid } cpuSeries { avg } } }`, variables: { id: hostIds.web } }, false);
+    expect(tooMany.errors).toMatchObject([{ extensions: { code: 'INVALID_ARGUMENT', field: 'limit', value: 101 } }]);
   });
 
   it.each([

@@ -3,9 +3,12 @@ import { invalidArgument } from '../errors.ts';
 import { requireAccess } from './access.ts';
 import { AlertMetricEnum, AlertSeverityEnum, storedValueEnum } from './alert-rule.ts';
 import { builder } from './builder.ts';
+import { checkConnectionArguments } from './connection-arguments.ts';
 
 const MAX_ALERTS = 500;
 const DEFAULT_ALERTS = 100;
+const MAX_ALERT_EVENTS = 200;
+const DEFAULT_ALERT_EVENTS = 50;
 
 const AlertStateEnum = storedValueEnum('AlertState', ALERT_STATES);
 
@@ -82,9 +85,10 @@ builder.queryField('alertEvents', (t) =>
   t.prismaConnection({
     type: 'AlertEvent',
     cursor: 'id',
-    defaultSize: 50,
-    maxSize: 200,
-    description: 'Alert state changes of the caller\'s project, newest first (first at most 200).',
+    defaultSize: DEFAULT_ALERT_EVENTS,
+    maxSize: MAX_ALERT_EVENTS,
+    checkArguments: checkConnectionArguments(MAX_ALERT_EVENTS),
+    description: `Alert state changes of the caller's project, newest first (first at most ${MAX_ALERT_EVENTS}).`,
     resolve: (query, _root, _args, ctx) =>
       ctx.services.prisma.alertEvent.findMany({
         ...query,

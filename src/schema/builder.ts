@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import ArgumentChecksPlugin from './argument-checks-plugin.ts';
 import type { GraphQLContext } from '../context.ts';
 import type PrismaTypes from '../generated/prisma/pothos-types.ts';
 import { getDatamodel } from '../generated/prisma/pothos-types.ts';
@@ -18,7 +19,7 @@ export const builder = new SchemaBuilder<{
   Scalars: Scalars;
   DefaultFieldNullability: false;
 }>({
-  plugins: [PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],
+  plugins: [ArgumentChecksPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: (ctx) => ctx.services.prisma,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { requireAccess } from './access.ts';
 import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
+import { MAX_PAGE_SIZE } from '../hosts/host-list.ts';
 import { builder } from './builder.ts';
+import { checkConnectionArguments } from './connection-arguments.ts';
 import { parseId } from './ids.ts';
 import { loaders } from './loaders.ts';
 
@@ -33,7 +35,14 @@ builder.prismaObject('HostGroup', {
     description: t.exposeString('description', { nullable: true }),
     color: t.exposeString('color', { nullable: true, description: 'Display color, #RGB or #RRGGBB.' }),
     rules: t.field({ type: [AutoAssignRuleRef], extensions: READS_PARENT_ONLY, select: { autoAssignRules: true }, resolve: (group) => storedRules(group.autoAssignRules) }),
-    hosts: t.relatedConnection('hosts', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    hosts: t.relatedConnection('hosts', {
+      description: `The group's hosts by id, at most ${MAX_PAGE_SIZE} a page.`,
+      cursor: 'id',
+      totalCount: true,
+      maxSize: MAX_PAGE_SIZE,
+      checkArguments: checkConnectionArguments(MAX_PAGE_SIZE),
+      query: { orderBy: { id: 'asc' } },
+    }),
     hostCount: t.relationCount('hosts'),
     averageCpu: t.float({
       nullable: true,

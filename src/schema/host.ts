@@ -1,3 +1,4 @@
+import { invalidArgument } from '../errors.ts';
 import { hostHealth } from '../hosts/host-health.ts';
 import { parseContainerStatus } from '../hosts/status-arguments.ts';
 import { formatUptime } from '../hosts/uptime.ts';
@@ -122,11 +123,13 @@ export const HostRef = builder.prismaObject('Host', {
       type: [ProcessRef],
       args: {
         sortBy: t.arg({ type: ProcessSortEnum, required: true, defaultValue: 'cpu' }),
-        limit: t.arg.int({ required: true, defaultValue: DEFAULT_TOP_PROCESSES, description: `At most ${MAX_TOP_PROCESSES}.` }),
+        limit: t.arg.int({ required: true, defaultValue: DEFAULT_TOP_PROCESSES, description: `From 0 to ${MAX_TOP_PROCESSES}.` }),
       },
       resolve: async (host, args, ctx) => {
+        if (args.limit < 0 || args.limit > MAX_TOP_PROCESSES) throw invalidArgument('limit', args.limit, `must be between 0 and ${MAX_TOP_PROCESSES}`);
+
         const processes = await loaders(ctx).processes.load(host.id);
-        return topProcesses(processes, args.sortBy, Math.min(Math.max(args.limit, 0), MAX_TOP_PROCESSES));
+        return topProcesses(processes, args.sortBy, args.limit);
       },
     }),
 
