@@ -84,7 +84,7 @@ export function useValidationWorkLimit(): Plugin {
 /**
  * Returns the depth, cost and alias limits of useQueryLimits as validation rules, for the
  * direct executor's planner: a document they reject is left to yoga, which rejects it
- * with the plugin's message. Tokens are limited while parsing, and the planner declines
+ * with QUERY_TOO_COMPLEX. Tokens are limited while parsing, and the planner declines
  * directives.
  */
 export function queryLimitRules(): ValidationRule[] {
