@@ -231,6 +231,29 @@ describe('hostsUpdated', () => {
     expect(errors![0]!.message).toContain('sleeping');
   });
 
+  it('applies the query limits', async () => {
+    const aliases = Array.from({ length: 21 }, (_, index) => `a${index}: hostId`).join(' ');
+    const tooMany = subscribe(client(project.keys.read), `subscription { hostsUpdated { ${aliases} } }`);
+    const [aliasError] = (await tooMany.ended) as { extensions?: Record<string, unknown> }[];
+    expect(aliasError!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 20 });
+
+    const fields = Array.from({ length: 5_100 }, () => 'hostId').join(' ');
+    const tooLong = subscribe(client(project.keys.read), `subscription { hostsUpdated { ${fields} } }`);
+    const [tokenError] = (await tooLong.ended) as { extensions?: Record<string, unknown> }[];
+    expect(tokenError!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 5_000 });
+  });
+
+  it('reports a syntax error without closing', async () => {
+    const connection = client(project.keys.read);
+    const broken = subscribe(connection, 'subscription { hostsUpdated { hostId }');
+    const [syntaxError] = (await broken.ended) as { message: string }[];
+    expect(syntaxError!.message).toContain('Syntax Error');
+
+    const baseline = app.services.events.openStreamCount();
+    subscribe(connection, HOSTS_UPDATED);
+    await waitForStreams(baseline, 1);
+  });
+
   it('names a rejected variable', async () => {
     const subscription = subscribe(client(project.keys.read), HOSTS_UPDATED, { filter: { status: 3 } });
     const { data, errors } = await subscription.next();

@@ -2,6 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { SentinelError } from '../errors.ts';
@@ -59,6 +60,7 @@ function rejectWith(limit: QueryLimit, max: number) {
 const DEPTH_LIMIT = { n: MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true, onReject: rejectWith('depth', MAX_QUERY_DEPTH) };
 const COST_LIMIT = { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, flattenFragments: true, onReject: rejectWith('cost', MAX_QUERY_COST) };
 const ALIAS_LIMIT = { n: MAX_QUERY_ALIASES, onReject: rejectWith('aliases', MAX_QUERY_ALIASES) };
+const DIRECTIVE_LIMIT = { n: MAX_QUERY_DIRECTIVES, onReject: rejectWith('directives', MAX_QUERY_DIRECTIVES) };
 
 /** Creates the graphql-armor plugin with these limits. Field suggestions stay on for GraphiQL users. */
 export function useQueryLimits() {
@@ -66,7 +68,7 @@ export function useQueryLimits() {
     maxDepth: DEPTH_LIMIT,
     costLimit: COST_LIMIT,
     maxAliases: ALIAS_LIMIT,
-    maxDirectives: { n: MAX_QUERY_DIRECTIVES, onReject: rejectWith('directives', MAX_QUERY_DIRECTIVES) },
+    maxDirectives: DIRECTIVE_LIMIT,
     maxTokens: { n: MAX_QUERY_TOKENS, onReject: rejectWith('tokens', MAX_QUERY_TOKENS) },
     blockFieldSuggestion: { enabled: false },
   });
@@ -76,9 +78,14 @@ export function useQueryLimits() {
 export function useValidationWorkLimit(): Plugin {
   return {
     onValidate: () => ({ result, setResult }) => {
-      if (result.some(isValidationAborted)) setResult(result.map((error) => (isValidationAborted(error) ? validationAborted(error) : error)));
+      if (result.some(isValidationAborted)) setResult(withValidationWorkReason(result));
     },
   };
+}
+
+/** Replaces graphql-js's "Validation aborted." error in a validation result with one that gives the reason and QUERY_TOO_COMPLEX. */
+export function withValidationWorkReason<Failure extends Error>(errors: readonly Failure[]): (Failure | GraphQLError)[] {
+  return errors.map((error) => (isValidationAborted(error) ? validationAborted(error) : error));
 }
 
 /**
@@ -89,6 +96,15 @@ export function useValidationWorkLimit(): Plugin {
  */
 export function queryLimitRules(): ValidationRule[] {
   return [maxDepthRule(DEPTH_LIMIT), costLimitRule(COST_LIMIT), maxAliasesRule(ALIAS_LIMIT)];
+}
+
+/**
+ * Returns every limit of useQueryLimits that applies after parsing, as validation rules,
+ * for the WebSocket server, which runs without yoga. A rule throws QUERY_TOO_COMPLEX
+ * from validate() at the first limit a document exceeds.
+ */
+export function subscriptionLimitRules(): ValidationRule[] {
+  return [...queryLimitRules(), maxDirectivesRule(DIRECTIVE_LIMIT)];
 }
 
 // graphql-js 16.15 stops validating with this one error once a document needs more work

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
 import { hasVariableErrors, withVariableErrorCodes } from './variable-errors.ts';
 import { createSharedSubscribe } from './ws-subscribe.ts';
+import { subscriptionArguments } from './ws-validation.ts';
 
 // Close codes in the 4000-4999 range that applications may define (RFC 6455, 7.4.2);
 // graphql-ws uses the same two for the same meaning.
@@ -48,6 +49,8 @@ export function attachWebSocketServer(
       // Errors of graphql-ws itself reach the client as a generic close reason.
       isProd: true,
       subscribe: createSharedSubscribe(),
+      // The same limits as over HTTP, where yoga's plugins apply them.
+      onSubscribe: (_ctx, _id, payload) => subscriptionArguments(schema, payload),
       onConnect: async (ctx) => {
         const principal = await authenticateConnection(ctx.connectionParams, ctx.extra, services, logger);
         if (!principal) return false;
