@@ -24,7 +24,16 @@ const HostFilterInput = builder.inputType('HostFilter', {
   }),
 });
 
-const HostSortFieldEnum = builder.enumType('HostSortField', { values: ['NAME', 'STATUS', 'CPU', 'MEMORY', 'LAST_SEEN'] as const });
+const HostSortFieldEnum = builder.enumType('HostSortField', {
+  description: 'The value hosts are ordered by; hosts with equal values follow in id order.',
+  values: {
+    NAME: { description: 'The host name.' },
+    STATUS: { description: 'The status text in alphabetical order: critical, offline, online, unknown, warning.' },
+    CPU: { description: 'The latest CPU usage; hosts without one sort first in ascending order.' },
+    MEMORY: { description: 'The latest memory usage; hosts without one sort first in ascending order.' },
+    LAST_SEEN: { description: 'The time of the last report; hosts that never reported sort first in ascending order.' },
+  } as const,
+});
 const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
 
 const HostOrderInput = builder.inputType('HostOrder', {
