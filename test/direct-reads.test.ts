@@ -179,6 +179,7 @@ describe('direct reads of the hosts connection', () => {
     ['a negative top process limit', '{ hosts { edges { node { topProcesses(limit: -1) { pid } } } } }', 'INVALID_ARGUMENT'],
     ['a group page too large', '{ hosts { edges { node { group { hosts(first: 1000) { totalCount } } } } } }', 'INVALID_ARGUMENT'],
     ['a malformed group cursor', '{ hosts { edges { node { group { hosts(after: "junk") { totalCount } } } } } }', 'INVALID_ARGUMENT'],
+    ['more than 20 directives', `{ hosts(first: 1) { edges { node { ${Array.from({ length: 21 }, () => 'id @skip(if: false)').join(' ')} } } } }`, 'QUERY_TOO_COMPLEX'],
   ])('leaves %s to yoga, which reports it', async (_case, query, code) => {
     const answer = await expectSame({ query }, false);
     expect((answer.errors as { extensions: { code: string } }[])[0]!.extensions.code).toBe(code);

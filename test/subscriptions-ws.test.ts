@@ -246,8 +246,17 @@ describe('hostsUpdated', () => {
   it('reports a syntax error without closing', async () => {
     const connection = client(project.keys.read);
     const broken = subscribe(connection, 'subscription { hostsUpdated { hostId }');
-    const [syntaxError] = (await broken.ended) as { message: string }[];
+    const [syntaxError] = (await broken.ended) as { message: string; extensions?: Record<string, unknown> }[];
     expect(syntaxError!.message).toContain('Syntax Error');
+    expect(syntaxError!.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+
+    const empty = subscribe(connection, ' # nothing');
+    const [emptyError] = (await empty.ended) as { message: string }[];
+    expect(emptyError!.message).toContain('The query is empty');
+
+    const unknown = subscribe(connection, 'subscription { hostsUpdated { nope } }');
+    const [unknownError] = (await unknown.ended) as { extensions?: Record<string, unknown> }[];
+    expect(unknownError!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
 
     const baseline = app.services.events.openStreamCount();
     subscribe(connection, HOSTS_UPDATED);

@@ -89,22 +89,13 @@ export function withValidationWorkReason<Failure extends Error>(errors: readonly
 }
 
 /**
- * Returns the depth, cost and alias limits of useQueryLimits as validation rules, for the
- * direct executor's planner: a document they reject is left to yoga, which rejects it
- * with QUERY_TOO_COMPLEX. Tokens are limited while parsing, and the planner declines
- * directives.
+ * Returns the limits of useQueryLimits that apply after parsing (depth, cost, aliases,
+ * directives) as validation rules, for the direct executor's planner and the WebSocket
+ * server, which run without yoga. A rule throws QUERY_TOO_COMPLEX from validate() at
+ * the first limit a document exceeds. Tokens are limited while parsing.
  */
 export function queryLimitRules(): ValidationRule[] {
-  return [maxDepthRule(DEPTH_LIMIT), costLimitRule(COST_LIMIT), maxAliasesRule(ALIAS_LIMIT)];
-}
-
-/**
- * Returns every limit of useQueryLimits that applies after parsing, as validation rules,
- * for the WebSocket server, which runs without yoga. A rule throws QUERY_TOO_COMPLEX
- * from validate() at the first limit a document exceeds.
- */
-export function subscriptionLimitRules(): ValidationRule[] {
-  return [...queryLimitRules(), maxDirectivesRule(DIRECTIVE_LIMIT)];
+  return [maxDepthRule(DEPTH_LIMIT), costLimitRule(COST_LIMIT), maxAliasesRule(ALIAS_LIMIT), maxDirectivesRule(DIRECTIVE_LIMIT)];
 }
 
 // graphql-js 16.15 stops validating with this one error once a document needs more work

@@ -1,7 +1,7 @@
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-const EMPTY_QUERY_MESSAGE = 'The query is empty: send a GraphQL document in "query", such as "{ hosts { totalCount } }".';
+export const EMPTY_QUERY_MESSAGE = 'The query is empty: send a GraphQL document in "query", such as "{ hosts { totalCount } }".';
 
 /**
  * Creates the plugin that rejects a request whose query has no tokens (only whitespace,
@@ -20,9 +20,12 @@ export function useEmptyQueryError(): Plugin {
   };
 }
 
-// The lexer skips what GraphQL ignores, so the first token of an empty document is the
-// end. A character that starts no token makes it throw, and graphql-js reports that one.
-function isEmptyDocument(query: string): boolean {
+/**
+ * Tells whether a document has no tokens. The lexer skips what GraphQL ignores, so the
+ * first token of an empty document is the end. A character that starts no token makes
+ * it throw, and graphql-js reports that one.
+ */
+export function isEmptyDocument(query: string): boolean {
   try {
     return new Lexer(new Source(query)).advance().kind === TokenKind.EOF;
   } catch {
