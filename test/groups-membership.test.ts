@@ -87,4 +87,14 @@ describe('group membership', () => {
     const hostId = await report(project, 'x-1');
     expect(await groupOf(hostId)).toBeNull();
   });
+
+  it('tries groups by name, ignoring case', async () => {
+    const project = await seedProject(app.services.prisma);
+    const rules = [{ field: 'name', operator: 'starts_with', value: 'web' }];
+    await createGroup(project.projectId, 'Zeta', rules);
+    const alpha = await createGroup(project.projectId, 'alpha', rules);
+    await createGroup(project.projectId, 'Beta', rules);
+    const hostId = await report(project, 'web-1');
+    expect(await groupOf(hostId)).toBe(alpha);
+  });
 });

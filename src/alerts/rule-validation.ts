@@ -64,11 +64,11 @@ export function validateAlertRule(rule: AlertRuleFields, requested: Partial<Aler
   }
 
   validateScopeTargets(requested, rule.scopeType);
-  if (rule.scopeType === 'host' && !rule.scopeHostId) throw invalidArgument('scopeHostId', rule.scopeHostId, 'is required when scopeType is host');
-  if (rule.scopeType === 'group' && !rule.scopeGroupId) throw invalidArgument('scopeGroupId', rule.scopeGroupId, 'is required when scopeType is group');
+  if (rule.scopeType === 'host' && !rule.scopeHostId) throw invalidArgument('scopeHostId', rule.scopeHostId, 'is required when scopeType is HOST');
+  if (rule.scopeType === 'group' && !rule.scopeGroupId) throw invalidArgument('scopeGroupId', rule.scopeGroupId, 'is required when scopeType is GROUP');
   if (rule.scopeType === 'tag') {
     const entries = Object.entries(rule.scopeTags);
-    if (entries.length === 0) throw invalidArgument('scopeTags', rule.scopeTags, 'needs at least one tag when scopeType is tag');
+    if (entries.length === 0) throw invalidArgument('scopeTags', rule.scopeTags, 'needs at least one tag when scopeType is TAG');
     const nonText = entries.find(([, value]) => typeof value !== 'string');
     if (nonText) throw invalidArgument(`scopeTags.${nonText[0]}`, nonText[1], 'tag values must be strings');
   }

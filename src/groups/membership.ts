@@ -4,7 +4,7 @@ import { selectGroupedHosts, selectGroups, updateHostGroups, type Queryable } fr
 type RuledGroup = { id: string; rules: AutoAssignRule[] };
 
 /**
- * Puts hosts in the first group, by name, whose auto_assign_rules all match them.
+ * Puts hosts in the first group, by name ignoring case, whose auto_assign_rules all match them.
  * A host that matches no group leaves a group it was assigned to by rules, but stays
  * in a group without rules (one filled by hand). Pass hostIds to regroup only those
  * hosts (after ingest), or none to regroup the whole project (after a group changed).

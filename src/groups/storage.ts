@@ -6,11 +6,16 @@ export type Queryable = pg.Pool | pg.PoolClient;
 export type GroupRow = { id: string; name: string; auto_assign_rules: unknown };
 export type GroupedHostRow = RuleSubject & { id: string; host_group_id: string | null };
 
-/** Reads the groups of a project in the order rules are tried: by name. */
+/**
+ * Reads the groups of a project in the order rules are tried: by name, ignoring case.
+ * The statement fixes the order instead of leaving it to the database's collation,
+ * because under the C collation every upper-case name came first.
+ */
 export async function selectGroups(db: Queryable, projectId: string): Promise<GroupRow[]> {
   const { rows } = await db.query<GroupRow>(
     `-- Groups of a project by name
-     SELECT id, name, auto_assign_rules FROM host_groups WHERE project_id = $1 ORDER BY name, id`,
+     SELECT id, name, auto_assign_rules FROM host_groups WHERE project_id = $1
+     ORDER BY lower(name) COLLATE "C", name COLLATE "C", id`,
     [projectId],
   );
   return rows;

@@ -25,9 +25,9 @@ const HostFilterInput = builder.inputType('HostFilter', {
 });
 
 const HostSortFieldEnum = builder.enumType('HostSortField', {
-  description: 'The value hosts are ordered by; hosts with equal values follow in id order.',
+  description: 'The value hosts are ordered by. Hosts with equal values are ordered by id, in the same direction.',
   values: {
-    NAME: { description: 'The host name.' },
+    NAME: { description: "The host name, in the database's text order (its collation)." },
     STATUS: { description: 'The status text in alphabetical order: critical, offline, online, unknown, warning.' },
     CPU: { description: 'The latest CPU usage; hosts without one sort first in ascending order.' },
     MEMORY: { description: 'The latest memory usage; hosts without one sort first in ascending order.' },

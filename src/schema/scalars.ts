@@ -64,7 +64,7 @@ function parseObject(value: unknown): Record<string, unknown> {
 }
 
 builder.scalarType('JSONObject', {
-  description: 'A JSON object, such as the tags of a host.',
+  description: 'A JSON object, such as the tags of a host. Pass it in a variable: it cannot be written inline in the document.',
   serialize: (value) => value,
   parseValue: parseObject,
   parseLiteral: () => {
