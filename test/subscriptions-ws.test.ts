@@ -270,6 +270,22 @@ describe('hostsUpdated', () => {
     expect(errors).toHaveLength(1);
     expect(errors![0]!.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'filter', field: 'filter.status', value: 3 });
   });
+
+  it('names rejected variables over HTTP', async () => {
+    // yoga runs an HTTP subscription through subscribe, not execute.
+    for (const accept of ['text/event-stream', 'application/json']) {
+      const response = await fetch(`${app.http.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${project.keys.read}` },
+        body: JSON.stringify({ query: HOSTS_UPDATED, variables: { filter: { status: 3 } } }),
+      });
+      const text = await response.text();
+      const json = accept === 'application/json' ? text : /^data: (.*)$/m.exec(text)![1]!;
+      const { errors } = JSON.parse(json) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(errors, accept).toHaveLength(1);
+      expect(errors[0]!.extensions, accept).toEqual({ code: 'INVALID_ARGUMENT', variable: 'filter', field: 'filter.status', value: 3 });
+    }
+  });
 });
 
 describe('hostMetrics and containerUpdated', () => {

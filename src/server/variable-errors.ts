@@ -4,6 +4,7 @@ import {
   isInputType,
   Kind,
   typeFromAST,
+  type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
   type VariableDefinitionNode,
@@ -22,13 +23,15 @@ type RejectedValue = { field: string; value: unknown };
  * (the rejected value).
  */
 export function useVariableErrorCodes(): Plugin {
+  const coded = ({ args, result, setResult }: { args: ExecutionArgs; result: ExecutionResult | AsyncIterable<unknown>; setResult: (result: ExecutionResult) => void }) => {
+    if (Symbol.asyncIterator in result || !hasVariableErrors(result)) return;
+    setResult({ ...result, errors: withVariableErrorCodes(args.schema, result.errors!, args.variableValues ?? {}) });
+  };
+  // A subscription over HTTP goes through subscribe, whose rejected variables come back
+  // as a result instead of a stream, so both hooks give them the code.
   return {
-    onExecute: () => ({
-      onExecuteDone: ({ args, result, setResult }) => {
-        if (Symbol.asyncIterator in result || !hasVariableErrors(result)) return;
-        setResult({ ...result, errors: withVariableErrorCodes(args.schema, result.errors!, args.variableValues ?? {}) });
-      },
-    }),
+    onExecute: () => ({ onExecuteDone: coded }),
+    onSubscribe: () => ({ onSubscribeResult: coded }),
   };
 }
 
