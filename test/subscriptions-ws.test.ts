@@ -271,6 +271,19 @@ describe('hostsUpdated', () => {
     expect(errors![0]!.extensions).toEqual({ code: 'INVALID_ARGUMENT', variable: 'filter', field: 'filter.status', value: 3 });
   });
 
+  it('rejects an unknown operation like HTTP', async () => {
+    const twoOperations = 'subscription One { hostsUpdated { hostId } } subscription Two { hostsUpdated { name } }';
+    const overHttp = await graphql(app.http.url, project.keys.read, twoOperations);
+    expect(overHttp.errors![0]!.extensions).toEqual({ code: 'OPERATION_RESOLUTION_FAILURE' });
+
+    const connection = client(project.keys.read);
+    for (const operationName of [undefined, 'Missing']) {
+      const subscription = subscribe(connection, twoOperations, {}, operationName);
+      const [error] = (await subscription.ended) as { message: string; extensions?: Record<string, unknown> }[];
+      expect(error, operationName).toEqual({ message: overHttp.errors![0]!.message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+    }
+  });
+
   it('names rejected variables over HTTP', async () => {
     // yoga runs an HTTP subscription through subscribe, not execute.
     for (const accept of ['text/event-stream', 'application/json']) {

@@ -42,6 +42,7 @@ export function subscribe<T = Record<string, any>>(
   client: Client,
   query: string,
   variables: Record<string, unknown> = {},
+  operationName?: string,
 ): Subscription<T> {
   const results: FormattedExecutionResult<T, unknown>[] = [];
   const waiters: ((result: FormattedExecutionResult<T, unknown>) => void)[] = [];
@@ -51,7 +52,7 @@ export function subscribe<T = Record<string, any>>(
   });
 
   const dispose = client.subscribe<T>(
-    { query, variables },
+    { query, variables, operationName },
     {
       next: (result) => {
         const waiter = waiters.shift();
