@@ -96,5 +96,12 @@ describe('group membership', () => {
     await createGroup(project.projectId, 'Beta', rules);
     const hostId = await report(project, 'web-1');
     expect(await groupOf(hostId)).toBe(alpha);
+
+    const listed = await graphql(app.http.url, project.keys.read, '{ hostGroups { name hostCount } }');
+    expect(listed.data!.hostGroups).toEqual([
+      { name: 'alpha', hostCount: 1 },
+      { name: 'Beta', hostCount: 0 },
+      { name: 'Zeta', hostCount: 0 },
+    ]);
   });
 });

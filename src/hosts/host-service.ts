@@ -48,8 +48,18 @@ export class HostService {
 
     await this.prisma.host.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
     const regroup = data.hostGroupId === undefined && RULE_TESTED_CHANGES.some((field) => data[field] !== undefined);
-    if (regroup) await reassignGroups(this.pool, projectId, [id]);
-    this.logger.info({ projectId, hostId: id, fields: Object.keys(data), regrouped: regroup }, 'Updated host');
+    this.logger.info({ projectId, hostId: id, fields: Object.keys(data), regroup }, 'Updated host');
+    if (regroup) await this.regroup(projectId, id);
+  }
+
+  // The change is stored already, so a failure here is logged, not reported: the
+  // mutation did what it was asked, and the next evaluation of groups places the host.
+  private async regroup(projectId: string, hostId: string): Promise<void> {
+    try {
+      await reassignGroups(this.pool, projectId, [hostId]);
+    } catch (error) {
+      this.logger.error({ err: error, projectId, hostId }, 'Failed to assign the host group after a host update');
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { selectGroups } from '../groups/storage.ts';
 import { requireAccess } from './access.ts';
 import { READS_PARENT_ONLY } from '../server/direct/prisma-projection.ts';
 import { MAX_PAGE_SIZE } from '../hosts/host-list.ts';
@@ -61,8 +62,15 @@ builder.prismaObject('HostGroup', {
 builder.queryField('hostGroups', (t) =>
   t.prismaField({
     type: ['HostGroup'],
-    resolve: (query, _root, _args, ctx) =>
-      ctx.services.prisma.hostGroup.findMany({ ...query, where: { projectId: requireAccess(ctx, 'read').projectId }, orderBy: { name: 'asc' } }),
+    description: "The caller's host groups in the order their rules are tried, by name ignoring case: a host joins the first group whose rules it matches.",
+    resolve: async (query, _root, _args, ctx) => {
+      const { projectId } = requireAccess(ctx, 'read');
+      // Prisma cannot order by lower(name), so the order comes from the statement that
+      // group membership reads. A group created between the two reads comes last.
+      const order = new Map((await selectGroups(ctx.services.pool, projectId)).map((group, index) => [group.id, index]));
+      const groups = await ctx.services.prisma.hostGroup.findMany({ ...query, where: { projectId } });
+      return groups.sort((a, b) => (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size));
+    },
   }),
 );
 
