@@ -58,11 +58,14 @@ describe('request limits', () => {
     }
   });
 
-  it('keeps the HTTP status of limit errors', async () => {
+  it('answers limit errors as validation failures', async () => {
     const deep = `{ containers { ${'host { containers { '.repeat(MAX_QUERY_DEPTH / 2)}id${' } }'.repeat(MAX_QUERY_DEPTH / 2)} } }`;
+    const aliases = `{ ${Array.from({ length: 21 }, (_, index) => `a${index}: capacity { onlineHosts }`).join(' ')} }`;
     const cases: [string, string, number][] = [
       [deep, 'application/json', 200],
-      [deep, 'application/graphql-response+json', 200],
+      [deep, 'application/graphql-response+json', 400],
+      [aliases, 'application/json', 200],
+      [aliases, 'application/graphql-response+json', 400],
       [`{ capacity { ${'onlineHosts '.repeat(MAX_QUERY_TOKENS)} } }`, 'application/json', 200],
       [`{ capacity { ${'onlineHosts '.repeat(MAX_QUERY_TOKENS)} } }`, 'application/graphql-response+json', 400],
     ];

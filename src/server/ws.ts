@@ -132,9 +132,17 @@ function connectionSecret(params: Record<string, unknown> | undefined): string |
 function maskErrors(errors: readonly GraphQLError[], logger: Logger): GraphQLFormattedError[] {
   return errors.map((error) => {
     const original = error.originalError;
-    if (!original || original instanceof GraphQLError) return error.toJSON();
+    if (!original || original instanceof GraphQLError) return withoutHttp(error.toJSON());
 
     logger.error({ err: original, path: error.path }, 'Failed to execute subscription');
     return { message: MASKED_MESSAGE, path: error.path, locations: error.locations };
   });
+}
+
+// yoga reads `extensions.http` for the HTTP status and leaves it out of responses.
+// A WebSocket message has no status, so the extension is removed here as well.
+function withoutHttp(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
