@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { invalidArgument } from '../errors.ts';
+import { checkPageArguments } from '../page-arguments.ts';
 import { decodeHostCursor, encodeHostCursors, type HostSortField, type SortDirection } from './host-cursor.ts';
 import { countHosts, queryHostPage, type HostFilter, type HostPageRow } from './host-list-storage.ts';
 import type { HostRowSql } from './host-row-sql.ts';
@@ -34,11 +34,7 @@ export type HostPage = {
  * last ends at the last one.
  */
 export async function listHosts(pool: pg.Pool, projectId: string, args: HostListArgs): Promise<HostPage> {
-  const backward = args.last !== null || Boolean(args.before);
-  if (backward && (args.first !== null || Boolean(args.after))) {
-    throw invalidArgument(args.first !== null ? 'first' : 'after', args.first ?? args.after, 'give first and after to page forward, or last and before to page backward, not both');
-  }
-  const size = backward ? pageSize('last', args.last) : pageSize('first', args.first);
+  const { backward, size } = checkPageArguments(args, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   let cursor = null;
   if (backward && args.before) cursor = decodeHostCursor('before', args.before, args.field, args.direction);
   if (!backward && args.after) cursor = decodeHostCursor('after', args.after, args.field, args.direction);
@@ -57,12 +53,4 @@ export async function listHosts(pool: pg.Pool, projectId: string, args: HostList
     hasPreviousPage: backward ? more : cursor !== null,
     count: () => countHosts(pool, projectId, args.filter),
   };
-}
-
-function pageSize(argument: 'first' | 'last', requested: number | null): number {
-  const size = requested ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw invalidArgument(argument, size, `must be between 0 and ${MAX_PAGE_SIZE}`);
-  }
-  return size;
 }

@@ -2,10 +2,15 @@ import { invalidArgument } from '../errors.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Tells whether a text is a UUID in its usual hyphenated form, in either case. */
+export function isUuid(text: string): boolean {
+  return UUID_PATTERN.test(text);
+}
+
 /** Checks that an id argument is a UUID, so a malformed id is a client error rather than a database error. */
 export function parseId(field: string, value: string | number): string {
   const text = String(value);
-  if (!UUID_PATTERN.test(text)) throw invalidArgument(field, text, 'expected a UUID');
+  if (!isUuid(text)) throw invalidArgument(field, text, 'expected a UUID');
   return text.toLowerCase();
 }
 

@@ -6,7 +6,7 @@ import {
   type GraphQLOutputType,
   type SelectionSetNode,
 } from 'graphql';
-import { compileFieldWriter, inlineLeafKind, objectWriter, typenameStep, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
+import { compileFieldWriter, inlineLeaf, objectWriter, typenameStep, wrapNamedWriter, type ResponseWriter, type WriterStep } from './response-writer.ts';
 import { selectsInstants } from '../../db/model-json.ts';
 import { groupByResponseKey, hasArguments, mergedSelectionSet } from './selection.ts';
 
@@ -123,11 +123,10 @@ function compileField(model: string, field: GraphQLField<unknown, unknown>, sele
     // A type in include mode gives its exposed fields no select of their own.
     const property = extensions.pothosExposedField;
     const complete = completion(field.type, selectionSet, coordinate);
-    const kind = inlineLeafKind(field.type);
     return {
       select: { ...fieldSelect, [property]: true },
       value: (source) => complete((source as Record<string, unknown>)[property]),
-      inline: kind ? { read: property, kind, complete } : undefined,
+      inline: inlineLeaf(field.type, property, complete),
       resolversReadInstants: false,
     };
   }
@@ -136,11 +135,10 @@ function compileField(model: string, field: GraphQLField<unknown, unknown>, sele
   if (extensions.readsParentOnly && resolve && fieldSelect) {
     const complete = completion(field.type, selectionSet, coordinate);
     const read = (source: unknown) => resolve(source, {}, undefined, undefined);
-    const kind = inlineLeafKind(field.type);
     return {
       select: fieldSelect,
       value: (source) => complete(read(source)),
-      inline: kind ? { read, kind, complete } : undefined,
+      inline: inlineLeaf(field.type, read, complete),
       resolversReadInstants: selectsInstants(model, fieldSelect),
     };
   }

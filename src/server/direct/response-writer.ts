@@ -149,15 +149,15 @@ function leafWriter(type: GraphQLLeafType, coordinate: string): ResponseWriter {
 }
 
 /**
- * Returns how an object's writer may write a value of `type` in place (InlineLeaf):
- * strings for String and ID, finite numbers for Float. Those are the values leafWriter
- * writes without serialize. null for any other type.
+ * Returns how an object's writer may write a field of `type` in place (InlineLeaf), read
+ * by `read` and completed by `complete`: strings for String and ID, finite numbers for
+ * Float, the values leafWriter writes without serialize. undefined for any other type.
  */
-export function inlineLeafKind(type: GraphQLOutputType): InlineLeaf<unknown>['kind'] | null {
+export function inlineLeaf(type: GraphQLOutputType, read: InlineLeaf<unknown>['read'], complete: ResponseWriter): InlineLeaf<unknown> | undefined {
   const named = isNonNullType(type) ? type.ofType : type;
-  if (named === GraphQLString || named === GraphQLID) return 'string';
-  if (named === GraphQLFloat) return 'number';
-  return null;
+  if (named === GraphQLString || named === GraphQLID) return { read, kind: 'string', complete };
+  if (named === GraphQLFloat) return { read, kind: 'number', complete };
+  return undefined;
 }
 
 /**
@@ -183,8 +183,7 @@ function compileObjectWriter(type: GraphQLNamedOutputType, selectionSet: Selecti
     if (!field || field.resolve) return null;
     const complete = compileFieldWriter(field.type, mergedSelectionSet(nodes), `${type.name}.${name}`);
     if (!complete) return null;
-    const kind = inlineLeafKind(field.type);
-    steps.push({ key, value: (source) => complete((source as Record<string, unknown>)[name]), inline: kind ? { read: name, kind, complete } : undefined });
+    steps.push({ key, value: (source) => complete((source as Record<string, unknown>)[name]), inline: inlineLeaf(field.type, name, complete) });
   }
   return objectWriter(type.name, steps);
 }
