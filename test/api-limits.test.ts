@@ -58,7 +58,7 @@ describe('request limits', () => {
     }
   });
 
-  it('answers limit errors as validation failures', async () => {
+  it('treats limit errors as validation failures', async () => {
     const deep = `{ containers { ${'host { containers { '.repeat(MAX_QUERY_DEPTH / 2)}id${' } }'.repeat(MAX_QUERY_DEPTH / 2)} } }`;
     const aliases = `{ ${Array.from({ length: 21 }, (_, index) => `a${index}: capacity { onlineHosts }`).join(' ')} }`;
     const cases: [string, string, number][] = [

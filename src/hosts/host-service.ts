@@ -52,8 +52,8 @@ export class HostService {
     if (regroup) await this.regroup(projectId, id);
   }
 
-  // The change is stored already, so a failure here is logged, not reported: the
-  // mutation did what it was asked, and the next evaluation of groups places the host.
+  // The change is stored already, so a failure here is logged, not returned: the
+  // mutation stored the requested change, and the next evaluation of groups places the host.
   private async regroup(projectId: string, hostId: string): Promise<void> {
     try {
       await reassignGroups(this.pool, projectId, [hostId]);

@@ -29,9 +29,9 @@ const HostSortFieldEnum = builder.enumType('HostSortField', {
   values: {
     NAME: { description: "The host name, in the database's text order (its collation)." },
     STATUS: { description: 'The status text in alphabetical order: critical, offline, online, unknown, warning.' },
-    CPU: { description: 'The latest CPU usage; hosts without one sort first in ascending order.' },
-    MEMORY: { description: 'The latest memory usage; hosts without one sort first in ascending order.' },
-    LAST_SEEN: { description: 'The time of the last report; hosts that never reported sort first in ascending order.' },
+    CPU: { description: 'The latest CPU usage. Hosts without one sort first in ascending order.' },
+    MEMORY: { description: 'The latest memory usage. Hosts without one sort first in ascending order.' },
+    LAST_SEEN: { description: 'The time of the last report. Hosts that never reported sort first in ascending order.' },
   } as const,
 });
 const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });

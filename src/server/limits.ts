@@ -42,16 +42,16 @@ const SIMPLER_QUERY_HINT = 'Simplify the query or split it into several requests
  * QUERY_TOO_COMPLEX code, the limit's name and its maximum where it has one.
  */
 export function queryTooComplex(limit: QueryLimit, max: number | null, detail: string): SentinelError {
-  // A document over a limit fails validation, which the GraphQL over HTTP specification
-  // answers with 400 under application/graphql-response+json. yoga reads `http`, applies
-  // it to that media type only (spec: true), and leaves it out of the response.
+  // A document over a limit fails validation, for which the GraphQL over HTTP
+  // specification requires 400 under application/graphql-response+json. yoga reads
+  // `http`, applies it to that media type only (spec: true), and leaves it out of the response.
   const http = { spec: true, status: 400 };
   return new SentinelError('QUERY_TOO_COMPLEX', `${detail} ${SIMPLER_QUERY_HINT}`, max === null ? { limit, http } : { limit, max, http });
 }
 
 // graphql-armor calls its onReject handlers before it throws its own error, so an error
 // thrown here takes its place. The request still stops at the first limit it exceeds,
-// and yoga answers with the status in the error's `http` extension.
+// and yoga responds with the status in the error's `http` extension.
 function rejectWith(limit: QueryLimit, max: number) {
   return [
     (_context: unknown, error: GraphQLError) => {
